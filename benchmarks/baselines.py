@@ -1,0 +1,176 @@
+"""Category and status baselines against the model, leave-one-notice-out on the annotated seeds.
+
+    pip install ".[bench]"
+    python benchmarks/baselines.py [--labels training/annotations] [--out benchmarks/results/baselines.json]
+
+Every system sees the same folds (one per notice) and the same tokenisation
+(rectify_nlp.features.cut). Systems:
+
+- majority: the most frequent label of the training folds
+- spec cues: the taxonomy's "typical cues" counted in the measure text; no hit → majority
+- tfidf text: word + character TF-IDF of the measure text and logistic regression, no context or lexicon
+- tfidf + lexicon, tfidf + context: one ingredient added each
+- fastText: supervised fastText (fasttext-wheel) on the tokenised measure text
+- model (logreg/svm/sgd/cnb): the library's CategoryClassifier with each linear model; the library
+  default is chosen by this comparison
+- model, nested: the classifier chosen inside each training fold by an inner leave-one-notice-out,
+  so the held-out notice never influences the choice (the honest figure for "chosen by CV")
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from rectify_nlp import taxonomy
+from rectify_nlp.features import cut
+from rectify_nlp.labels import read_labels
+from rectify_nlp.models import CategoryClassifier, StatusClassifier, cue_status, stated_status
+from rectify_nlp.training import RECORD_FIELDS, scores
+
+CANDIDATES = ("logreg", "svm", "sgd", "cnb")
+
+
+def folds(records):
+    notices = sorted({r["notice"] for r in records})
+    for notice in notices:
+        train = [r for r in records if r["notice"] != notice]
+        test = [r for r in records if r["notice"] == notice]
+        yield notice, train, test
+
+
+def X(records):
+    return [{k: r.get(k) for k in RECORD_FIELDS} for r in records]
+
+
+def majority(train, test, field):
+    label = Counter(r[field] for r in train).most_common(1)[0][0]
+    return [label] * len(test)
+
+
+def spec_cues(train, test):
+    fallback = Counter(r["category"] for r in train).most_common(1)[0][0]
+    out = []
+    for r in test:
+        hits = Counter({c.id: sum(r["text"].count(cue) for cue in c.cues) for c in taxonomy.CATEGORIES if c.cues})
+        best = hits.most_common(1)
+        out.append(best[0][0] if best and best[0][1] > 0 else fallback)
+    return out
+
+
+def category_model(**params):
+    def run(train, test):
+        clf = CategoryClassifier(**params).fit(X(train), [r["category"] for r in train])
+        return list(clf.predict(X(test)))
+    return run
+
+
+def nested_model(train, test):
+    inner_notices = sorted({r["notice"] for r in train})
+    best, best_f1 = None, -1.0
+    for name in CANDIDATES:
+        y_true, y_pred = [], []
+        for notice in inner_notices:
+            tr = [r for r in train if r["notice"] != notice]
+            te = [r for r in train if r["notice"] == notice]
+            y_pred += category_model(classifier=name)(tr, te)
+            y_true += [r["category"] for r in te]
+        f1 = scores(y_true, y_pred)["macro_f1"]
+        if f1 > best_f1:
+            best, best_f1 = name, f1
+    print(f"    nested: fold chose {best} (inner macro-F1 {best_f1:.3f})", file=sys.stderr)
+    return category_model(classifier=best)(train, test)
+
+
+def fasttext_model(train, test):
+    import fasttext
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        for r in train:
+            f.write(f"__label__{r['category']} {' '.join(cut(r['text']))}\n")
+        path = f.name
+    try:
+        model = fasttext.train_supervised(path, epoch=50, lr=0.5, wordNgrams=2, dim=50, minCount=1, seed=0,
+                                          thread=1, verbose=0)
+    finally:
+        os.unlink(path)
+    out = []
+    for r in test:
+        # model.predict breaks under numpy 2 (copy=False); the underlying call works
+        labels = model.f.predict(" ".join(cut(r["text"])), 1, 0.0, "strict")
+        out.append(labels[0][1].replace("__label__", "") if labels else "other")
+    return out
+
+
+def status_rules(train, test):
+    fallback = Counter(r["status"] for r in train).most_common(1)[0][0]
+    return [stated_status(r["text"]) or cue_status(r["text"]) or fallback for r in test]
+
+
+def status_model(**params):
+    def run(train, test):
+        clf = StatusClassifier(**params).fit(X(train), [r["status"] for r in train])
+        return list(clf.predict(X(test)))
+    return run
+
+
+def evaluate(records, field, system):
+    y_true, y_pred = [], []
+    start = time.perf_counter()
+    for _, train, test in folds(records):
+        y_pred += list(system(train, test))
+        y_true += [r[field] for r in test]
+    result = scores(y_true, y_pred)
+    result["seconds"] = round(time.perf_counter() - start, 2)
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--labels", default="training/annotations")
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/baselines.json"))
+    parser.add_argument("--skip-fasttext", action="store_true")
+    args = parser.parse_args()
+    records = [r for r in read_labels(args.labels)]
+
+    category_systems = {
+        "majority": lambda tr, te: majority(tr, te, "category"),
+        "spec cues": spec_cues,
+        "tfidf text": category_model(context_weight=0, section_weight=0, lexicon_weight=0),
+        "tfidf + lexicon": category_model(context_weight=0, section_weight=0),
+        "tfidf + context": category_model(lexicon_weight=0),
+    }
+    if not args.skip_fasttext:
+        category_systems["fastText"] = fasttext_model
+    for name in CANDIDATES:
+        category_systems[f"model ({name})"] = category_model(classifier=name)
+    category_systems["model, nested choice"] = nested_model
+    status_systems = {
+        "majority": lambda tr, te: majority(tr, te, "status"),
+        "stated + cue rules": status_rules,
+        "linear model only": status_model(use_rules=False),
+        "model (rules, then linear)": status_model(),
+    }
+    results = {"labels": args.labels, "measures": len(records), "category": {}, "status": {}}
+    for field, systems in (("category", category_systems), ("status", status_systems)):
+        for name, system in systems.items():
+            print(f"{field}: {name}…", file=sys.stderr)
+            results[field][name] = evaluate(records, field, system)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for field in ("category", "status"):
+        print(f"\n| {field} system | accuracy | macro-F1 | weighted-F1 |\n|---|---|---|---|")
+        for name, r in results[field].items():
+            print(f"| {name} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {r['weighted_f1']:.3f} |")
+
+
+if __name__ == "__main__":
+    main()

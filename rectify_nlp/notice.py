@@ -1,0 +1,198 @@
+"""The document model: a notice, its sections, problems and measures.
+
+Every node carries ``start``/``end`` character offsets into ``Notice.text`` (the
+normalised text), so ``notice.text[node.start:node.end]`` is the node's extent.
+Tagging fills the ``category``/``status`` fields of measures and the derived
+fields of problems and the notice; parsing leaves them ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import taxonomy
+
+
+@dataclass
+class Span:
+    """A stretch of ``Notice.text`` with a reason, used for the opening and for dropped text."""
+
+    start: int
+    end: int
+    reason: str = ""
+
+
+@dataclass(eq=False)
+class Measure:
+    """One rectification action reported under a problem.
+
+    ``ordinal`` is the enumerator as written (``一是``, ``(三)``) or ``None`` for an
+    un-numbered paragraph; ``text`` equals ``notice.text[start:end]``.
+    """
+
+    start: int
+    end: int
+    text: str
+    ordinal: str | None = None
+    problem: Problem | None = field(default=None, repr=False)
+    category: str | None = None
+    category_proba: dict[str, float] | None = field(default=None, repr=False)
+    status: str | None = None
+    status_source: str | None = None
+
+    @property
+    def category_zh(self) -> str | None:
+        return taxonomy.category(self.category).zh if self.category else None
+
+    @property
+    def id(self) -> str:
+        """Stable id within the notice: ``p<problem index>m<measure index>``, 1-based."""
+        problem = self.problem
+        assert problem is not None, "a measure outside a problem has no id"
+        return f"p{problem.index:02d}m{problem.measures.index(self) + 1:02d}"
+
+
+@dataclass(eq=False)
+class Problem:
+    """One finding of the inspection, holding the measures taken under it.
+
+    The heading runs from ``start`` to ``heading_end``; ``title`` is the finding
+    itself (``title_start``..``title_end``, without enumerator or status marker).
+    ``stated_status`` is the status id of an explicit marker such as ``(已完成)``.
+    """
+
+    start: int
+    end: int
+    heading_end: int
+    title_start: int
+    title_end: int
+    title: str
+    ordinal: str | None = None
+    stated_status: str | None = None
+    measures: list[Measure] = field(default_factory=list)
+    section: Section | None = field(default=None, repr=False)
+    index: int = 0
+
+    @property
+    def status(self) -> str | None:
+        """The stated status, else the spec's aggregation of the measure statuses."""
+        if self.stated_status:
+            return self.stated_status
+        statuses = [m.status for m in self.measures]
+        if not statuses or None in statuses:
+            return None
+        return taxonomy.aggregate_status(statuses)
+
+    @property
+    def category(self) -> str | None:
+        """Majority category of the measures, ties to the first."""
+        categories = [m.category for m in self.measures if m.category]
+        return taxonomy.aggregate_category(categories) if categories else None
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading that groups problems (or, for some kinds, other text).
+
+    ``kind`` is ``"problems"`` for the body, ``"rectification_work"`` for the part
+    on how the rectification was organised and ``"next_steps"`` for plans.
+    ``children`` holds sub-sections and problems in document order.
+    """
+
+    start: int
+    end: int
+    heading_end: int
+    title_start: int
+    title_end: int
+    title: str
+    ordinal: str | None = None
+    kind: str = "problems"
+    children: list[Section | Problem] = field(default_factory=list)
+    parent: Section | None = field(default=None, repr=False)
+
+    @property
+    def sections(self) -> list[Section]:
+        return [c for c in self.children if isinstance(c, Section)]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """All problems under this section, nested ones included, in document order."""
+        out: list[Problem] = []
+        for child in self.children:
+            out.extend([child] if isinstance(child, Problem) else child.problems)
+        return out
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+@dataclass(eq=False)
+class Notice:
+    """A parsed rectification notice.
+
+    Attributes
+    ----------
+    text : str
+        The normalised text; every offset refers to it.
+    id : str
+        The file stem for a file, else a short hash of the text.
+    source : str or None
+        The path the notice was read from.
+    title : str or None
+        The notice's title as stated.
+    meta : dict
+        What the notice states about the inspection (kind, inspecting body,
+        inspected unit, period, feedback and publication dates, signatory).
+    totals : dict
+        Figures the notice states about itself, as numbers.
+    sections : list of Section
+        Top-level sections in document order.
+    opening : Span or None
+        The opening paragraphs between the title and the body.
+    dropped : list of Span
+        Text that belongs to no node (page furniture, contact lines, labels,
+        narrative), each with its reason.
+    warnings : list of str
+        What the parser could not place with confidence.
+    """
+
+    text: str
+    id: str = ""
+    source: str | None = None
+    title: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    totals: dict[str, float] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    opening: Span | None = None
+    dropped: list[Span] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return (
+            f"Notice(id={self.id!r}, title={self.title!r}, sections={len(self.sections)}, "
+            f"problems={len(self.problems)}, measures={len(self.measures)})"
+        )
+
+    def walk_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for s in self.sections for p in s.problems]
+
+    @property
+    def measures(self) -> list[Measure]:
+        return [m for p in self.problems for m in p.measures]
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        """Problems per status (stated or aggregated), for comparison with ``totals``."""
+        counts: dict[str, int] = {}
+        for problem in self.problems:
+            if problem.status:
+                counts[problem.status] = counts.get(problem.status, 0) + 1
+        return counts

@@ -1,0 +1,22 @@
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def seed(prefix: str) -> Path:
+    return next(p for p in SEED_FILES if p.name.startswith(prefix))
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """Every seed, parsed once: {"000": Notice, ...}."""
+    import rectify_nlp
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {p.name[:3]: rectify_nlp.parse(p) for p in SEED_FILES}
