@@ -40,8 +40,8 @@ def load(path: str | os.PathLike | None = None) -> Tagger:
     Examples
     --------
     >>> tagger = load()
-    >>> sorted(tagger.meta["labels"]["status"])[:2]
-    ['completed', 'in_progress']
+    >>> "completed" in tagger.meta["labels"]["status"]
+    True
     """
     return load_model(path if path is not None else default_model_path())
 
@@ -107,7 +107,7 @@ def tag(paths, n_jobs: int = 1, progress: bool | None = None, model: str | os.Pa
     Examples
     --------
     >>> df = tag(["seeds/001_6f66318992fdd9a8.txt"])
-    >>> len(df), df["category"].notna().all()
+    >>> len(df), bool(df["category"].notna().all())
     (47, True)
     """
     from tqdm.auto import tqdm

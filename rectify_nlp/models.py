@@ -44,16 +44,35 @@ def _validate(X, y=None):
     return y
 
 
-def _make_classifier(name: str, C: float, random_state: int):
+def _make_classifier(name: str, C: float, random_state: int, min_class_count: int = 3):
     if name == "logreg":
         return LogisticRegression(C=C, max_iter=5000, random_state=random_state)
     if name == "svm":
-        return CalibratedClassifierCV(LinearSVC(C=C / 10, random_state=random_state), cv=3, method="sigmoid")
+        svm = LinearSVC(C=C / 10, random_state=random_state)
+        if min_class_count < 2:  # a class too small to hold out: calibrate the fit on its own data
+            return _FrozenCalibratedSVC(svm)
+        return CalibratedClassifierCV(svm, cv=min(3, min_class_count), method="sigmoid")
     if name == "sgd":
         return SGDClassifier(loss="modified_huber", alpha=1e-4 / C, max_iter=2000, random_state=random_state)
     if name == "cnb":
         return ComplementNB(alpha=1.0 / C)
     raise ValueError(f"unknown classifier {name!r}; choose one of {', '.join(CLASSIFIERS)}")
+
+
+class _FrozenCalibratedSVC(ClassifierMixin, BaseEstimator):
+    def __init__(self, svm):
+        self.svm = svm
+
+    def fit(self, X, y):
+        from sklearn.frozen import FrozenEstimator
+
+        fitted = clone(self.svm).fit(X, y)
+        self.calibrated_ = CalibratedClassifierCV(FrozenEstimator(fitted), method="sigmoid").fit(X, y)
+        self.classes_ = self.calibrated_.classes_
+        return self
+
+    def predict_proba(self, X):
+        return self.calibrated_.predict_proba(X)
 
 
 class CategoryClassifier(ClassifierMixin, BaseEstimator):
@@ -97,10 +116,12 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         y = _validate(X, y)
+        counts = np.unique(y, return_counts=True)[1]
+        model = _make_classifier(self.classifier, self.C, self.random_state, int(counts.min()))
         self.vectorizer_ = MeasureVectorizer(context_weight=self.context_weight, section_weight=self.section_weight,
                                              lexicon_weight=self.lexicon_weight)
         features = self.vectorizer_.fit_transform(X)
-        self.model_ = _make_classifier(self.classifier, self.C, self.random_state).fit(features, y)
+        self.model_ = model.fit(features, y)
         self.classes_ = np.asarray(self.model_.classes_)
         return self
 
@@ -110,7 +131,8 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         return self.model_.predict_proba(self.vectorizer_.transform(X))
 
     def predict(self, X) -> np.ndarray:
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]
 
 
 # Explicit verdicts a measure states about itself.
@@ -225,7 +247,8 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
         return self._decide(X)[0]
 
     def predict(self, X) -> np.ndarray:
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)]
 
     def sources(self, X) -> list[str]:
         """Which step decided each prediction: ``"stated"``, ``"cue"`` or ``"model"``."""
@@ -420,6 +443,7 @@ def save_model(tagger: Tagger, path) -> None:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging.chmod(0o755)
     try:
         joblib.dump({"category": tagger.category_model, "status": tagger.status_model}, staging / ARTIFACT, compress=3)
         meta = dict(tagger.meta)
@@ -430,15 +454,15 @@ def save_model(tagger: Tagger, path) -> None:
         (staging / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         with open(staging / META, "rb+") as f:
             os.fsync(f.fileno())
-        backup = None
+        # Two renames: the old model moves aside, the new one moves in. A kill between
+        # them leaves only the backup, which load_model falls back to.
+        backup = target.with_name(f".{target.name}.old")
         if target.exists():
-            backup = target.with_name(f".{target.name}.old")
             if backup.exists():
                 shutil.rmtree(backup)
             os.replace(target, backup)
         os.replace(staging, target)
-        if backup is not None:
-            shutil.rmtree(backup, ignore_errors=True)
+        shutil.rmtree(backup, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -20,3 +20,18 @@ def parsed():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return {p.name[:3]: rectify_nlp.parse(p) for p in SEED_FILES}
+
+
+@pytest.fixture(scope="session")
+def records():
+    from rectify_nlp.labels import read_labels
+
+    return read_labels(ROOT / "training" / "annotations")
+
+
+@pytest.fixture(scope="session")
+def trained(records):
+    """A tagger trained on the seed annotations, once per session."""
+    import rectify_nlp
+
+    return rectify_nlp.train(records)

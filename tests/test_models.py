@@ -1,0 +1,142 @@
+import json
+import os
+import subprocess
+import sys
+import venv
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV, GroupKFold
+
+import rectify_nlp
+from rectify_nlp.cli import main
+from rectify_nlp.models import CategoryClassifier, StatusClassifier
+from rectify_nlp.training import RECORD_FIELDS
+from conftest import ROOT
+
+
+def X(records):
+    return [{k: r.get(k) for k in RECORD_FIELDS} for r in records]
+
+
+@pytest.mark.parametrize("estimator", [CategoryClassifier(C=3.0, classifier="svm"), StatusClassifier(C=2.0)])
+def test_estimators_follow_sklearn_conventions(estimator, records):
+    params = estimator.get_params()
+    copy = clone(estimator)
+    assert copy.get_params() == params and not hasattr(copy, "classes_")
+    field = "category" if isinstance(estimator, CategoryClassifier) else "status"
+    sample = records[::3]
+    assert copy.fit(X(sample), [r[field] for r in sample]) is copy
+    proba = copy.predict_proba(X(records[:10]))
+    assert proba.shape == (10, len(copy.classes_))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert set(copy.predict(X(records[:10]))) <= set(copy.classes_)
+
+
+def test_grid_search_with_notice_groups(records):
+    sample = records[::2]
+    search = GridSearchCV(CategoryClassifier(), {"C": [1.0, 10.0]}, cv=GroupKFold(n_splits=2))
+    search.fit(X(sample), [r["category"] for r in sample], groups=[r["notice"] for r in sample])
+    assert search.best_params_["C"] in (1.0, 10.0)
+
+
+def test_estimators_validate_input():
+    with pytest.raises(ValueError, match="X has 2 measures but y has 1"):
+        CategoryClassifier().fit([{"text": "a"}, {"text": "b"}], ["x"])
+    with pytest.raises(ValueError, match="single class"):
+        CategoryClassifier().fit([{"text": "a"}, {"text": "b"}], ["x", "x"])
+    with pytest.raises(ValueError, match="unknown classifier 'tree'"):
+        CategoryClassifier(classifier="tree").fit([{"text": "a"}, {"text": "b"}], ["x", "y"])
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        CategoryClassifier().predict([{"text": "a"}])
+
+
+def test_status_sources_cover_stated_cue_and_model(trained):
+    sources = trained.status_model.sources([
+        {"text": "此项工作整改基本完成,剩余企业注销力争年内完成。"},
+        {"text": "已形成人才发展规划送审稿,并经党工委专题会议审议。"},
+        {"text": "制定出台《议事规则》,召开专题会议3次。"},
+    ])
+    assert sources == ["stated", "cue", "model"]
+
+
+def test_retraining_on_the_same_data_gives_identical_predictions(records, trained):
+    again = rectify_nlp.train(records)
+    sample = X(records)
+    assert np.array_equal(trained.category_model.predict_proba(sample), again.category_model.predict_proba(sample))
+    assert list(trained.status_model.predict(sample)) == list(again.status_model.predict(sample))
+
+
+def test_evaluate_reports_leave_one_notice_out(records):
+    report = rectify_nlp.evaluate(records, cv="notice")
+    assert set(report["folds"]) == {r["notice"] for r in records}
+    for kind in ("category", "status"):
+        scores = report[kind]
+        assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(scores)
+        matrix = np.array(scores["confusion"]["matrix"])
+        assert matrix.sum() == len(records)
+        assert np.trace(matrix) / matrix.sum() == pytest.approx(scores["accuracy"])
+    with pytest.raises(ValueError, match="leave-one-notice-out"):
+        rectify_nlp.evaluate(records, cv="random")
+
+
+def test_default_model_loads_and_carries_its_card():
+    tagger = rectify_nlp.load()
+    meta = tagger.meta
+    assert meta["labels"]["category"] == tagger.categories
+    for key in ("artifact_sha256", "libraries", "training_data", "metrics"):
+        assert key in meta
+    assert meta["metrics"]["cv"] == "leave-one-notice-out"
+    size = sum(f.stat().st_size for f in (ROOT / "models" / "default").iterdir())
+    assert size <= 20 * 1024 * 1024
+
+
+def test_default_model_was_trained_on_the_shipped_annotations(records):
+    from rectify_nlp.training import training_hash
+
+    assert rectify_nlp.load().meta["training_data"]["sha256"] == training_hash(records)
+
+
+def test_tagger_fills_categories_probabilities_and_statuses():
+    notice = rectify_nlp.load()(ROOT / "seeds" / "001_6f66318992fdd9a8.txt")
+    assert len(notice.measures) == 47
+    for m in notice.measures:
+        assert m.category in rectify_nlp.taxonomy.CATEGORY_IDS
+        assert m.category_proba[m.category] == max(m.category_proba.values())
+        assert m.status in rectify_nlp.taxonomy.STATUS_IDS and m.status_source in ("stated", "cue", "model")
+    assert all(p.status for p in notice.problems)
+
+
+def test_cli_evaluate_json(tmp_path):
+    labels = ROOT / "training" / "annotations"
+    result = CliRunner().invoke(main, ["evaluate", "--labels", str(labels), "--model", str(ROOT / "models" / "default"),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    for kind in ("category", "status"):
+        assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report[kind])
+
+
+def test_non_editable_install_loads_the_default_model_from_another_directory(tmp_path):
+    """pip install . (not editable) into a fresh virtualenv, then load() from another directory."""
+    import sysconfig
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", str(ROOT)],
+                   check=True, cwd=tmp_path, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    # dependencies come from this test environment, appended after the venv's own packages
+    deps = sysconfig.get_paths()["purelib"]
+    code = (f"import sys; sys.path.append({deps!r}); import rectify_nlp; t = rectify_nlp.load(); "
+            "n = t('一、关于“党建弱化”问题的整改情况\\n(一)严格落实三会一课制度,召开主题党日12次。'); "
+            "print(t.path, n.measures[0].category)")
+    out = subprocess.run([python, "-c", code], check=True, cwd=tmp_path, capture_output=True, text=True,
+                         env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    path, category = out.stdout.split()
+    assert path.startswith(str(env_dir)) and "site-packages" in path
+    assert category == "party_building"

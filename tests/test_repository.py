@@ -1,0 +1,12 @@
+import re
+
+from conftest import ROOT
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```bash\n(.+?)\n```", readme)
+    assert commands[:2] == ['pip install . && rectify-nlp tag seeds -o measures.xlsx',
+                            'pip install ".[test]" && python -m pytest']
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci[-1] == commands[1]
