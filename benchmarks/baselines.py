@@ -4,7 +4,7 @@
     python benchmarks/baselines.py [--labels training/annotations] [--out benchmarks/results/baselines.json]
 
 Every system sees the same folds (one per notice) and the same tokenisation
-(rectify_nlp.features.cut). Systems:
+(rectify_nlp.tokens.cut). Systems:
 
 - majority: the most frequent label of the training folds
 - spec cues: the taxonomy's "typical cues" counted in the measure text; no hit → majority
@@ -31,9 +31,10 @@ from pathlib import Path
 import numpy as np
 
 from rectify_nlp import taxonomy
-from rectify_nlp.features import cut
+from rectify_nlp.tokens import cut
 from rectify_nlp.labels import read_labels
-from rectify_nlp.models import CategoryClassifier, StatusClassifier, cue_status, stated_status
+from rectify_nlp.cues import cue_status, stated_status
+from rectify_nlp.models import CategoryClassifier, StatusClassifier
 from rectify_nlp.training import RECORD_FIELDS, scores
 
 CANDIDATES = ("logreg", "svm", "sgd", "cnb")

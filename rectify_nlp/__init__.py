@@ -22,9 +22,9 @@ def __getattr__(name):
     # Model, training and table code pulls in scikit-learn and pandas: import it on first use
     # so that `import rectify_nlp` and `rectify_nlp.parse` stay quick.
     if name in ("Tagger", "ModelError"):
-        from . import models
+        from . import pipeline
 
-        return getattr(models, name)
+        return getattr(pipeline, name)
     if name in ("train", "evaluate"):
         from . import training
 

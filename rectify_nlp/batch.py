@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .models import ModelError, Tagger, load_model
+from .pipeline import ModelError, Tagger, load_model
 from .reading import NOTICE_SUFFIXES, NoticeError
 
 DEFAULT_MODEL = "default"

@@ -201,7 +201,7 @@ def train(sources, out, extra, classifier, evaluate):
 def evaluate(sources, model, extra, fmt):
     """Score category and status predictions: per-class precision/recall/F1, macro and weighted F1,
     accuracy and the confusion matrix. Leave-one-notice-out unless --model is given."""
-    from .models import ModelError
+    from .pipeline import ModelError
     from .training import evaluate as evaluate_records
     from .training import score_model
 
@@ -238,7 +238,7 @@ def tag(paths, out, jobs, model, progress):
     Exit status 1 if any file failed. The output is written atomically."""
     from .batch import tag as tag_paths
     from .io import TABLE_FORMATS, summarize, write_table
-    from .models import ModelError
+    from .pipeline import ModelError
 
     if out != "-" and Path(out).suffix.lower() not in TABLE_FORMATS:
         _fail(f"{out}: unknown output format; use one of {', '.join(TABLE_FORMATS)} or '-' for JSONL on stdout")
@@ -261,7 +261,7 @@ def tag(paths, out, jobs, model, progress):
 
 def _tagged_notices(paths, model, jobs=1):
     from .batch import _cached, default_model_path, expand_paths
-    from .models import ModelError
+    from .pipeline import ModelError
 
     files, errors = expand_paths(paths)
     for err in errors:

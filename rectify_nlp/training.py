@@ -10,7 +10,8 @@ import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 
 from . import taxonomy
-from .models import CategoryClassifier, StatusClassifier, Tagger
+from .models import CategoryClassifier, StatusClassifier
+from .pipeline import Tagger
 
 RECORD_FIELDS = ("text", "problem", "section", "stated_status")
 
@@ -172,8 +173,9 @@ def score_model(tagger: Tagger, records: Iterable[dict]) -> dict:
     """Score a trained tagger on labelled measures it may never have seen."""
     records = _checked(records)
     X = [{k: r.get(k) for k in RECORD_FIELDS} for r in records]
-    category_pred = [str(c) for c in tagger.category_model.predict(X)]
-    status_pred = [str(s) for s in tagger.status_model.predict(X)]
+    category_proba, classes, statuses, _ = tagger.predict(X)
+    category_pred = [str(c) for c in classes[category_proba.argmax(axis=1)]]
+    status_pred = [str(s) for s in statuses]
     out = report(records, category_pred, status_pred)
     out["cv"] = None
     out["model"] = tagger.path

@@ -13,7 +13,7 @@ import rectify_nlp
 from rectify_nlp import taxonomy
 from rectify_nlp.cli import main
 from rectify_nlp.labels import load_label_sources, merge_labels
-from rectify_nlp.models import ModelError
+from rectify_nlp.pipeline import ModelError
 from conftest import ROOT, seed
 
 ANNOTATIONS = str(ROOT / "training" / "annotations")
@@ -173,15 +173,17 @@ def model_copy(tmp_path, model_dir):
     return target
 
 
-def test_truncated_artifact_is_refused(model_copy):
-    artifact = model_copy / "model.joblib"
+@pytest.mark.parametrize("name", ["model.joblib", "inference.npz"])
+def test_truncated_artifact_is_refused(model_copy, name):
+    artifact = model_copy / name
     artifact.write_bytes(artifact.read_bytes()[: artifact.stat().st_size // 2])
     with pytest.raises(ModelError, match="does not match the SHA-256"):
         rectify_nlp.load(model_copy)
 
 
-def test_one_byte_change_is_refused(model_copy):
-    artifact = model_copy / "model.joblib"
+@pytest.mark.parametrize("name", ["model.joblib", "inference.npz"])
+def test_one_byte_change_is_refused(model_copy, name):
+    artifact = model_copy / name
     data = bytearray(artifact.read_bytes())
     data[len(data) // 3] ^= 0x01
     artifact.write_bytes(bytes(data))
@@ -230,7 +232,7 @@ KILL_DURING = {
 
 @pytest.mark.parametrize("moment", list(KILL_DURING))
 def test_a_save_killed_half_way_leaves_the_old_model_loadable(model_copy, moment):
-    before = rectify_nlp.load(model_copy).meta["artifact_sha256"]
+    before = rectify_nlp.load(model_copy).meta["artifacts"]
     script = "import os, sys\n" + textwrap.dedent(KILL_DURING[moment]) + textwrap.dedent(f"""
         import rectify_nlp
         tagger = rectify_nlp.load({str(model_copy)!r})
@@ -240,5 +242,5 @@ def test_a_save_killed_half_way_leaves_the_old_model_loadable(model_copy, moment
     process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert process.returncode == 9, process.stderr
     survivor = rectify_nlp.load(model_copy)
-    assert survivor.meta["artifact_sha256"] == before
+    assert survivor.meta["artifacts"] == before
     assert survivor.meta.get("name") != "replacement"

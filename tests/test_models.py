@@ -64,6 +64,21 @@ def test_status_sources_cover_stated_cue_and_model(trained):
     assert sources == ["stated", "cue", "model"]
 
 
+def test_compiled_inference_equals_the_sklearn_estimators(parsed):
+    from rectify_nlp.pipeline import measure_records
+
+    tagger = rectify_nlp.load()
+    records = [r for n in parsed.values() for r in measure_records(n)]
+    category, status, sources = tagger._compiled.predict(records)
+    assert np.allclose(category, tagger.category_model.predict_proba(records), atol=1e-12)
+    expected_status, expected_sources = tagger.status_model._decide(records)
+    assert np.allclose(status, expected_status, atol=1e-12) and sources == expected_sources
+    assert "sklearn" not in subprocess.run(
+        [sys.executable, "-c", "import sys, rectify_nlp; rectify_nlp.load()('一、关于“X”问题的整改情况\\n(一)召开会议。'); "
+         "print(sorted(m for m in sys.modules if m.startswith('sklearn')))"],
+        capture_output=True, text=True, check=True).stdout.replace("[]", "")
+
+
 def test_retraining_on_the_same_data_gives_identical_predictions(records, trained):
     again = rectify_nlp.train(records)
     sample = X(records)
@@ -88,7 +103,8 @@ def test_default_model_loads_and_carries_its_card():
     tagger = rectify_nlp.load()
     meta = tagger.meta
     assert meta["labels"]["category"] == tagger.categories
-    for key in ("artifact_sha256", "libraries", "training_data", "metrics"):
+    assert set(meta["artifacts"]) == {"model.joblib", "inference.npz"}
+    for key in ("libraries", "training_data", "metrics"):
         assert key in meta
     assert meta["metrics"]["cv"] == "leave-one-notice-out"
     size = sum(f.stat().st_size for f in (ROOT / "models" / "default").iterdir())
