@@ -116,9 +116,9 @@ def fill_meta_and_totals(notice: Notice) -> None:
     m = re.search(r"((?:中央|省委|市委|区委|县委|州委|盟委|旗委|党委|党组|工委)?第[一二三四五六七八九十\d]+(?:巡视|巡察)组)", head)
     if m:
         meta["inspecting_body"] = m[1]
-    kinds = re.findall(r"巡视|巡察", (notice.title or "") + head)
-    if kinds:
-        meta["kind"] = max(set(kinds), key=kinds.count) if not notice.title or not re.search(r"巡视|巡察", notice.title) else re.search(r"巡视|巡察", notice.title)[0]
+    kind = re.search(r"巡视|巡察", notice.title or "") or re.search(r"巡视|巡察", head)
+    if kind:
+        meta["kind"] = kind[0]
     m = re.search(r"对(.{2,60}?)(?:\(以下简称[^)]*\))?(?:开展了|进行了|开展|进行)(?:常规|专项|机动|提级|联动|交叉)?(?:巡视|巡察)", head)
     if m:
         meta["inspected_unit"] = re.sub(r"\(以下简称[^)]*\)", "", m[1]).strip()

@@ -112,7 +112,6 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
         try:
             records = read_jsonl(file)
         except ValueError as err:
-            file_, _, rest = str(err).partition(": ")
             issues.append(LabelIssue(str(file), None, str(err)))
             continue
         for r in records:

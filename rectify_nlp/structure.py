@@ -274,15 +274,14 @@ class _Builder:
         )
 
 
-def _build_outline(paras: list[_Para]) -> tuple[list[_Node], list[_Para]]:
-    """Outline the paragraphs: forms are levelled in the order they first nest."""
+def _build_outline(paras: list[_Para]) -> list[_Node]:
+    """Outline the paragraphs (the first is a heading): forms are levelled in the order they first nest."""
     roots: list[_Node] = []
     stack: list[_Node] = []
-    loose: list[_Para] = []  # un-numbered paragraphs before the first heading
     for para in paras:
         enum = _enumerator(para)
         if enum is None:
-            (stack[-1].content if stack else loose).append(para)
+            stack[-1].content.append(para)
             continue
         form, ordinal, content_start = enum
         node = _Node(form, ordinal, para, content_start)
@@ -295,7 +294,7 @@ def _build_outline(paras: list[_Para]) -> tuple[list[_Node], list[_Para]]:
         else:
             roots.append(node)
         stack.append(node)
-    return roots, loose
+    return roots
 
 
 def _set_ends(nodes: list[_Node], end: int) -> None:
@@ -373,8 +372,7 @@ def _structure(notice: Notice) -> None:
         b.drop(paras[i].start, paras[i].end, "furniture")
         i += 1
 
-    # Tail: from the end, contact lines, signature and furniture; then next steps.
-    j = len(paras)
+    # Tail: the contact block and what follows it (signature, furniture, unrelated articles).
     contact_idx = None
     for k in range(i, len(paras)):
         if _is_contact(paras[k].text) and _enumerator(paras[k]) is None and k > i:
@@ -393,9 +391,8 @@ def _structure(notice: Notice) -> None:
         else:
             reason = "unrelated"
         b.drop(p.start, p.end, reason)
-    j = tail_start
 
-    body = [p for p in paras[i:j]]
+    body = paras[i:tail_start]
     headings = [k for k, p in enumerate(body) if _enumerator(p)]
     if not headings:
         _unstructured(notice, b, body)
@@ -422,13 +419,13 @@ def _structure(notice: Notice) -> None:
     if opening:
         notice.opening = Span(opening[0].start, opening[-1].end, "opening")
 
-    roots, _ = _build_outline(body[first:])
+    roots = _build_outline(body[first:])
     body_end = body[-1].end if body else 0
     _set_ends(roots, body_end)
 
     # Roles: problems are the deepest problem-like headings, widened to same-form siblings.
     problem_nodes = set()
-    for root in [r for r in roots]:
+    for root in roots:
         for node in [root, *root.descendants()]:
             if _is_problem_title(node) and not any(_is_problem_title(d) for d in node.descendants()):
                 problem_nodes.add(id(node))
@@ -465,8 +462,6 @@ def _structure(notice: Notice) -> None:
         section.parent = parent
         if node.content:
             b.drop(node.content[0].start, node.content[-1].end, "narrative")
-        if node.para.end > node.content_start and _first_sentence_end(node.title) < len(node.title):
-            pass
         for child in node.children:
             built = build(child, section, False)
             if built is None:
