@@ -18,8 +18,8 @@ from collections import Counter
 
 import numpy as np
 
-from .cues import _CUES, decide_by_rules
-from .tokens import Ngrams, column, cut, lexicon_scores
+from .cues import decide_by_rules, status_signals
+from .tokens import Ngrams, column, cut, lexicon_prior, lexicon_scores, softmax
 
 _WHITE_SPACES = re.compile(r"\s\s+")
 
@@ -52,12 +52,13 @@ def export(category_model, status_model) -> dict[str, np.ndarray]:
     vec = category_model.vectorizer_
     blocks = [_block_spec(f, v, w) for f, v, w in vec.blocks_]
     arrays = {f"idf{i}": v.idf_ for i, (_, v, _) in enumerate(vec.blocks_)}
-    lexicon = vec.lexicon_
+    lexicon = vec.lexicon_ or category_model.lexicon_
     config = {
         "blocks": blocks,
         "lexicon": {"categories": list(lexicon[0]), "terms": lexicon[1]} if lexicon else None,
         "lexicon_weight": vec.lexicon_weight,
         "context_weight": vec.context_weight,
+        "prior_weight": category_model.prior_weight,
         "category_classes": [str(c) for c in category_model.classes_],
         "status_classes": [str(c) for c in status_model.classes_],
         "status_use_rules": status_model.use_rules,
@@ -73,13 +74,12 @@ def export(category_model, status_model) -> dict[str, np.ndarray]:
     return arrays
 
 
-def _softmax_proba(scores: np.ndarray) -> np.ndarray:
-    if scores.shape[1] == 1:  # binary logistic regression
-        positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
-        return np.column_stack([1.0 - positive, positive])
-    scores = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    return exp / exp.sum(axis=1, keepdims=True)
+def _class_scores(features, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """Logistic-regression scores, one column per class (binary models score the second class only)."""
+    scores = features @ coef.T + intercept
+    if scores.shape[1] == 1:
+        scores = np.column_stack([np.zeros(len(scores)), scores[:, 0]])
+    return scores
 
 
 class _Grams:
@@ -174,6 +174,7 @@ class CompiledModels:
         self.lexicon = (tuple(lex["categories"]), lex["terms"]) if lex else None
         self.lexicon_weight = config["lexicon_weight"]
         self.context_weight = config["context_weight"]
+        self.prior_weight = config.get("prior_weight", 0.0)
         self.category_classes = np.asarray(config["category_classes"], dtype=object)
         self.status_classes = np.asarray(config["status_classes"], dtype=object)
         self.status_use_rules = config["status_use_rules"]
@@ -190,7 +191,6 @@ class CompiledModels:
 
     def predict(self, X, grams: _Grams | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Category probabilities, status probabilities and status sources for records X."""
-        from . import taxonomy
 
         grams = grams or _Grams()
         fields = {f: column(X, f) for f in ("text", "problem", "section")}
@@ -200,17 +200,19 @@ class CompiledModels:
             if self.context_weight:
                 dense.append(lexicon_scores(fields["problem"], self.lexicon) * self.lexicon_weight * self.context_weight)
         features = _stack(self.blocks, fields, grams, dense)
-        category = _softmax_proba(features @ self.category_coef.T + self.category_intercept)
+        scores = _class_scores(features, self.category_coef, self.category_intercept)
+        if self.prior_weight:
+            scores = scores + self.prior_weight * lexicon_prior(fields["text"], fields["problem"], self.category_classes,
+                                                                self.lexicon, self.context_weight)
+        category = softmax(scores)
 
         texts = fields["text"]
         if self.status_coef is None:
             status = np.ones((len(texts), 1))
         else:
-            stated = column(X, "stated_status")
-            cues = np.array([[1.0 if p.search(t) else 0.0 for p in _CUES.values()]
-                             + [1.0 if s == st else 0.0 for st in taxonomy.STATUS_IDS] for t, s in zip(texts, stated)])
-            status_features = _stack([self.status_block], {"text": texts}, grams, [cues])
-            status = _softmax_proba(status_features @ self.status_coef.T + self.status_intercept)
+            signals = status_signals(texts, column(X, "stated_status"))
+            status_features = _stack([self.status_block], {"text": texts}, grams, [signals])
+            status = softmax(_class_scores(status_features, self.status_coef, self.status_intercept))
         sources = ["model"] * len(texts)
         if self.status_use_rules:
             status, sources = decide_by_rules(texts, status, self.status_classes)

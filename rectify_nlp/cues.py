@@ -17,9 +17,34 @@ _STATED = (
 # no cue of another non-completed status fires alongside it.
 _CUES = {
     "not_completed": re.compile(r"尚未|暂缓|未能完成"),
-    "in_progress": re.compile(r"正在|正积极|正加快|加快推进|已启动|起草|草拟|送审稿|初步方案|报批|待审议|即将|预计|拟于|拟对|力争|争取.{0,6}(?:获批|完成|早日)|下一步"),
-    "partial": re.compile(r"基本完成|初步完成|部分整改|阶段性(?:成果|成效|进展)|初步成果|初步搭建|剩余|基本摸清"),
+    "in_progress": re.compile(r"正在|正积极|正加快|正经由|加快推进|加速推进|有序推进|稳步推进|分期分批|已启动|起草|草拟|拟定|"
+                         r"送审稿|初步方案|报批(?!手续|报备|、)|提请|待审议|即将|预计(?!收入)|拟于|拟对|力争|争取.{0,6}(?:获批|完成|早日)|下一步(?!决策)"),
+    "partial": re.compile(r"基本完成|初步完成|部分整改|阶段性?(?:成果|成效|进展)|初步成果|初步搭建|剩余|基本摸清"),
 }
+
+
+# What separates a report of done work from a standing commitment (the spec's "unclear").
+_DONE = re.compile(r"已|了|\d|完成|办结|追回|清退|印发|出台")
+_COMMITMENT = re.compile(r"^(?:[一二三四五六七八九十]是)?(?:要|并|同时|)(?:坚持|严格|进一步|持续|不断|切实|加大|加强|深化|强化|认真|始终|"
+                         r"全力|积极|着力|大力|扎实|健全|完善|优化|推动|推进|确保|抓好|抓实|落实|做好|提高|提升|规范|"
+                         r"探索|注重|强调|发挥|维护|增强|督促|压实)")
+_CLAUSE = re.compile(r"[,;。:!?]")
+
+
+def status_signals(texts, stated) -> np.ndarray:
+    """Dense status features per measure: one indicator per cue status, the problem's
+    stated marker one-hot, whether done work is reported, and the share of clauses
+    that open with a commitment verb."""
+    from .taxonomy import STATUS_IDS
+
+    rows = []
+    for text, marker in zip(texts, stated):
+        clauses = [c for c in _CLAUSE.split(text) if len(c) > 1]
+        committed = sum(1 for c in clauses if _COMMITMENT.match(c)) / max(len(clauses), 1)
+        rows.append([1.0 if p.search(text) else 0.0 for p in _CUES.values()]
+                    + [1.0 if marker == s else 0.0 for s in STATUS_IDS]
+                    + [1.0 if _DONE.search(text) else 0.0, committed])
+    return np.array(rows).reshape(len(rows), len(_CUES) + len(STATUS_IDS) + 2)
 
 
 def stated_status(text: str) -> str | None:
@@ -37,9 +62,22 @@ def stated_status(text: str) -> str | None:
 
 
 def cue_status(text: str) -> str | None:
-    """The status the spec's cue phrases point to, when exactly one status is cued."""
+    """The status the spec's cue phrases point to, when exactly one status is cued.
+
+    Work under way beside work reported done is a stage done with the rest
+    named: ``partial``, as the spec's status table has it.
+
+    Examples
+    --------
+    >>> cue_status("正在起草管理办法。"), cue_status("已印发实施方案,配套细则正在起草。")
+    ('in_progress', 'partial')
+    """
     hits = [status for status, pattern in _CUES.items() if pattern.search(text)]
-    return hits[0] if len(hits) == 1 else None
+    if len(hits) != 1:
+        return None
+    if hits[0] == "in_progress" and _DONE.search(_CUES["in_progress"].sub("", text)):
+        return "partial"
+    return hits[0]
 
 
 def decide_by_rules(texts, proba: np.ndarray, classes) -> tuple[np.ndarray, list[str]]:

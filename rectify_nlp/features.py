@@ -30,6 +30,8 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
     lexicon_weight : float, default=1.0
         Weight of the lexicon cue block; 0 drops it.
     min_df : int, default=1
+    lexicon : str or Path, optional
+        A cue lexicon file (see :func:`~rectify_nlp.tokens.load_lexicon`); by default the package's.
 
     Examples
     --------
@@ -41,13 +43,14 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, word_ngram=(1, 2), char_ngram=(2, 4), context_weight=0.5, section_weight=0.3,
-                 lexicon_weight=1.0, min_df=1):
+                 lexicon_weight=1.0, min_df=1, lexicon=None):
         self.word_ngram = word_ngram
         self.char_ngram = char_ngram
         self.context_weight = context_weight
         self.section_weight = section_weight
         self.lexicon_weight = lexicon_weight
         self.min_df = min_df
+        self.lexicon = lexicon
 
     def _blocks(self):
         blocks = [
@@ -62,7 +65,7 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
         return blocks
 
     def fit(self, X, y=None):
-        self.lexicon_ = load_lexicon() if self.lexicon_weight else None
+        self.lexicon_ = load_lexicon(self.lexicon) if self.lexicon_weight else None
         self.blocks_ = []
         for field, vectorizer, weight in self._blocks():
             texts = column(X, field)

@@ -68,9 +68,9 @@ def read_labels(path: str | Path) -> list[dict]:
 
     Examples
     --------
-    >>> records = read_labels("training/annotations")  # doctest: +SKIP
-    >>> records[0]["category"]  # doctest: +SKIP
-    'economy_business'
+    >>> records = read_labels("training/annotations")
+    >>> records[0]["notice"], records[0]["measure_id"]
+    ('000_f86f210ebf964fa1', 'p01m01')
     """
     files = label_files(path)
     if not files or not files[0].exists():

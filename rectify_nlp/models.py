@@ -10,8 +10,6 @@ explicit marker, if any).
 
 from __future__ import annotations
 
-import re
-from typing import Iterable, Iterator
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,10 +21,9 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from . import taxonomy
-from .cues import _CUES, decide_by_rules, stated_status
+from .cues import decide_by_rules, status_signals
 from .features import MeasureVectorizer
-from .tokens import column
+from .tokens import column, lexicon_prior, load_lexicon, softmax
 
 CLASSIFIERS = ("logreg", "svm", "sgd", "cnb")
 
@@ -48,7 +45,7 @@ def _validate(X, y=None):
 
 def _make_classifier(name: str, C: float, random_state: int, min_class_count: int = 3):
     if name == "logreg":
-        return LogisticRegression(C=C, max_iter=5000, random_state=random_state)
+        return _OffsetLogisticRegression(C=C, max_iter=5000, random_state=random_state)
     if name == "svm":
         svm = LinearSVC(C=C / 10, random_state=random_state)
         if min_class_count < 2:  # a class too small to hold out: calibrate the fit on its own data
@@ -59,6 +56,45 @@ def _make_classifier(name: str, C: float, random_state: int, min_class_count: in
     if name == "cnb":
         return ComplementNB(alpha=1.0 / C)
     raise ValueError(f"unknown classifier {name!r}; choose one of {', '.join(CLASSIFIERS)}")
+
+
+class _OffsetLogisticRegression(LogisticRegression):
+    """Multinomial logistic regression fitted around a fixed per-sample score offset.
+
+    The lexicon prior is added to the class scores at prediction time; fitting
+    with the same offset makes the coefficients learn what the prior gets wrong,
+    so a training label the lexicon disagrees with is still learned (a user's
+    corrected label wins over the cue terms). ``coef_``, ``intercept_`` and
+    ``predict_proba`` (without the offset) are those of a ``LogisticRegression``.
+    """
+
+    def fit(self, X, y, offset=None):
+        from scipy.optimize import minimize
+
+        self.classes_, y_index = np.unique(np.asarray(y), return_inverse=True)
+        if offset is None or len(self.classes_) < 3:
+            return super().fit(X, y)
+        X = sp.csr_matrix(X)
+        n, d = X.shape
+        k = len(self.classes_)
+        onehot = np.zeros((n, k))
+        onehot[np.arange(n), y_index] = 1.0
+
+        def loss(w):
+            coef, intercept = w[:k * d].reshape(k, d), w[k * d:]
+            scores = X @ coef.T + intercept + offset
+            scores -= scores.max(axis=1, keepdims=True)
+            log_norm = np.log(np.exp(scores).sum(axis=1))
+            residual = np.exp(scores - log_norm[:, None]) - onehot
+            value = self.C * (log_norm - (scores * onehot).sum(axis=1)).sum() + 0.5 * (coef ** 2).sum()
+            grad = np.concatenate([(self.C * (X.T @ residual).T + coef).ravel(), self.C * residual.sum(axis=0)])
+            return value, grad
+
+        result = minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B",
+                          options={"maxiter": self.max_iter, "gtol": 1e-6})
+        self.coef_, self.intercept_ = result.x[:k * d].reshape(k, d), result.x[k * d:]
+        self.n_features_in_, self.n_iter_ = d, np.array([result.nit])
+        return self
 
 
 class _FrozenCalibratedSVC(ClassifierMixin, BaseEstimator):
@@ -89,6 +125,15 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength (mapped to each model's own knob).
     context_weight, section_weight, lexicon_weight : float
         Weights of the feature blocks, see :class:`~rectify_nlp.features.MeasureVectorizer`.
+    prior_weight : float, default=4.0
+        Strength of the lexicon prior: the model's log-probabilities are shifted
+        by ``prior_weight`` times the lexicon cue scores of the measure (plus
+        ``context_weight`` times those of its problem title) and renormalised.
+        Unlike the lexicon feature block, whose weights are learned per class,
+        the prior speaks for a category even when few training measures carry it.
+    lexicon : str or Path, optional
+        A cue lexicon file for the lexicon block and the prior (see
+        :func:`~rectify_nlp.tokens.load_lexicon`); by default the package's.
     random_state : int, default=0
 
     Attributes
@@ -97,6 +142,8 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         The category ids seen in training.
     vectorizer_ : MeasureVectorizer
     model_ : the fitted linear classifier
+    lexicon_ : tuple or None
+        The lexicon snapshot the prior uses (None when ``prior_weight`` is 0).
 
     Examples
     --------
@@ -108,12 +155,14 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, classifier="logreg", C=10.0, context_weight=0.5, section_weight=0.3, lexicon_weight=1.0,
-                 random_state=0):
+                 prior_weight=4.0, lexicon=None, random_state=0):
         self.classifier = classifier
         self.C = C
         self.context_weight = context_weight
         self.section_weight = section_weight
         self.lexicon_weight = lexicon_weight
+        self.prior_weight = prior_weight
+        self.lexicon = lexicon
         self.random_state = random_state
 
     def fit(self, X, y):
@@ -121,16 +170,27 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         counts = np.unique(y, return_counts=True)[1]
         model = _make_classifier(self.classifier, self.C, self.random_state, int(counts.min()))
         self.vectorizer_ = MeasureVectorizer(context_weight=self.context_weight, section_weight=self.section_weight,
-                                             lexicon_weight=self.lexicon_weight)
+                                             lexicon_weight=self.lexicon_weight, lexicon=self.lexicon)
         features = self.vectorizer_.fit_transform(X)
-        self.model_ = model.fit(features, y)
+        self.lexicon_ = load_lexicon(self.lexicon) if self.prior_weight else None
+        if isinstance(model, _OffsetLogisticRegression) and self.prior_weight:
+            self.model_ = model.fit(features, y, offset=self._prior(X, np.unique(y)))
+        else:
+            self.model_ = model.fit(features, y)
         self.classes_ = np.asarray(self.model_.classes_)
         return self
+
+    def _prior(self, X, classes) -> np.ndarray:
+        return self.prior_weight * lexicon_prior(column(X, "text"), column(X, "problem"), classes, self.lexicon_,
+                                                 self.context_weight)
 
     def predict_proba(self, X) -> np.ndarray:
         check_is_fitted(self, "model_")
         _validate(X)
-        return self.model_.predict_proba(self.vectorizer_.transform(X))
+        proba = self.model_.predict_proba(self.vectorizer_.transform(X))
+        if not self.prior_weight:
+            return proba
+        return softmax(np.log(np.clip(proba, 1e-300, None)) + self._prior(X, self.classes_))
 
     def predict(self, X) -> np.ndarray:
         proba = self.predict_proba(X)
@@ -174,10 +234,8 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
 
     def _features(self, X):
         texts = column(X, "text")
-        stated = column(X, "stated_status")
-        cues = np.array([[1.0 if p.search(t) else 0.0 for p in _CUES.values()] +
-                         [1.0 if s == status else 0.0 for status in taxonomy.STATUS_IDS] for t, s in zip(texts, stated)])
-        return sp.hstack([self.vectorizer_.transform(texts), sp.csr_matrix(cues)]).tocsr()
+        signals = status_signals(texts, column(X, "stated_status"))
+        return sp.hstack([self.vectorizer_.transform(texts), sp.csr_matrix(signals)]).tocsr()
 
     def fit(self, X, y):
         y = np.asarray(y, dtype=object)
@@ -213,17 +271,3 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
         """Which step decided each prediction: ``"stated"``, ``"cue"`` or ``"model"``."""
         return self._decide(X)[1]
 
-
-def measure_records(notice) -> list[dict]:
-    """The feature records of a parsed notice's measures, in document order."""
-    records = []
-    for measure in notice.measures:
-        problem = measure.problem
-        section = problem.section if problem else None
-        records.append({
-            "text": measure.text,
-            "problem": problem.title if problem else "",
-            "section": section.title if section else "",
-            "stated_status": problem.stated_status if problem else None,
-        })
-    return records

@@ -344,7 +344,8 @@ def read_notice(source: Source) -> Notice:
 
     Examples
     --------
-    >>> read_notice(b"\\xef\\xbb\\xbf\\xa3\\xa8").text  # doctest: +SKIP
+    >>> read_notice("（一）整改情况：已完成。\\r\\n").text
+    '(一)整改情况:已完成。'
     """
     text, path = read_text(source)
     return Notice(text=text, id=notice_id(text, path), source=path)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -74,10 +74,14 @@ def cut(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def load_lexicon() -> tuple[tuple[str, ...], dict[str, dict[str, float]]]:
-    """The category cue lexicon: ``(category ids, {term: {category: weight}})``."""
+def load_lexicon(path: str | Path | None = None) -> tuple[tuple[str, ...], dict[str, dict[str, float]]]:
+    """A category cue lexicon: ``(category ids, {term: {category: weight}})``.
+
+    ``path`` is a tab-separated file with a header and the columns ``category``,
+    ``term`` and ``weight``; by default the package's own ``data/lexicon.tsv``.
+    """
     lexicon: dict[str, dict[str, float]] = {}
-    path = _data_path("lexicon.tsv")
+    path = Path(path) if path is not None else _data_path("lexicon.tsv")
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines()[1:]:
             parts = line.split("\t")
@@ -126,6 +130,27 @@ def lexicon_scores(texts: Sequence[str], lexicon=None) -> np.ndarray:
                         break
             i += 1
     return np.log1p(out)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def lexicon_prior(texts: Sequence[str], problems: Sequence[str], classes, lexicon, context_weight: float) -> np.ndarray:
+    """Lexicon cue scores of each measure plus ``context_weight`` times those of its
+    problem title, one column per class of ``classes`` (zero where the lexicon has no terms)."""
+    scores = lexicon_scores(texts, lexicon)
+    if context_weight:
+        scores = scores + context_weight * lexicon_scores(problems, lexicon)
+    index = {c: i for i, c in enumerate(lexicon[0])}
+    out = np.zeros((len(texts), len(classes)))
+    for j, c in enumerate(classes):
+        if c in index:
+            out[:, j] = scores[:, index[c]]
+    return out
 
 
 def column(X, name: str) -> list[str]:

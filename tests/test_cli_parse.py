@@ -20,7 +20,6 @@ def test_parse_json_shape():
     problem = body["children"][0]["children"][0]["children"][0]
     assert problem["type"] == "problem" and problem["stated_status"] == "completed"
     measure = problem["measures"][0]
-    text = open(seed("002"), encoding="utf-8").read()
     assert measure["text"].startswith("一是")
     assert {"id", "start", "end", "ordinal", "category", "status"} <= set(measure)
     assert data["totals"]["problems"] == 31

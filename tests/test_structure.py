@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 import rectify_nlp
 from rectify_nlp.reading import normalise
-from conftest import SEED_FILES, seed
+from conftest import SEED_FILES
 
 
 def body_sections(notice):

@@ -25,7 +25,6 @@ def test_tag_returns_one_row_per_parsed_measure(seeds_table, parsed):
     assert (df["category_proba"] >= df["runner_up_proba"]).all()
     assert df.attrs["errors"] == []
     first = df.iloc[0]
-    text = Path(first["path"]).read_text(encoding="utf-8")
     assert rectify_nlp.parse(first["path"]).text[first["start"]:first["end"]] == first["text"]
 
 
