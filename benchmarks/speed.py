@@ -88,7 +88,7 @@ def main():
             results[f"throughput_{jobs}_process"] = run
             print(f"{jobs} process(es): {run['mb_per_s']} MB/s, {run['measures_per_s']} measures/s, "
                   f"{run['seconds']:.1f} s, peak RSS {run['peak_rss_mb']:.0f} MB", file=sys.stderr)
-        cli = shutil.which("rectify-nlp") or "rectify-nlp"
+        cli = shutil.which("rectify-nlp", path=str(Path(sys.executable).parent)) or shutil.which("rectify-nlp")
         seed = str(ROOT / "seeds" / "001_6f66318992fdd9a8.txt")
         runs = [peak_rss_of([cli, "tag", seed, "-o", str(Path(tmp) / "out.csv")], Path(tmp)) for _ in range(5)]
         results["cold_start"] = {"command": "rectify-nlp tag seeds/001_6f66318992fdd9a8.txt -o out.csv",

@@ -3,11 +3,11 @@
 Training produces scikit-learn estimators (``model.joblib``). For tagging, their
 learned state (vocabularies, idf weights, coefficients) is also exported to
 ``inference.npz``, which loads with ``allow_pickle=False`` (no code runs), needs
-no scikit-learn import (about 1.4 s of start-up), and shares the character
-n-grams of each measure between the category and the status model. The
-transform reproduces scikit-learn's (sublinear tf, idf, l2 norm, block weights,
-softmax over a multinomial logistic regression); a test checks that both give
-the same probabilities.
+no scikit-learn import (about 1.4 s of start-up), and counts character n-grams
+for a whole batch at once with numpy. The transform reproduces scikit-learn's
+(sublinear tf, idf, l2 norm, block weights, softmax over a multinomial logistic
+regression, plus the lexicon prior); a test checks that both give the same
+probabilities.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections import Counter
 import numpy as np
 
 from .cues import decide_by_rules, status_signals
-from .tokens import Ngrams, column, cut, lexicon_prior, lexicon_scores, softmax
+from .tokens import Ngrams, by_class, column, cut, lexicon_scores, softmax
 
 _WHITE_SPACES = re.compile(r"\s\s+")
 
@@ -82,86 +82,122 @@ def _class_scores(features, coef: np.ndarray, intercept: np.ndarray) -> np.ndarr
     return scores
 
 
-class _Grams:
-    """Token counts per text, computed once per batch and shared by every block."""
+def _normalised_rows(rows: np.ndarray, cols: np.ndarray, tf: np.ndarray, idf: np.ndarray, weight: float, shape):
+    """A CSR matrix of sublinear tf-idf rows, each l2-normalised and scaled by ``weight``."""
+    import scipy.sparse as sp
 
-    def __init__(self):
-        self.char: dict[str, list[Counter]] = {}
-        self.words: dict[tuple, Counter] = {}
-
-    def chars(self, text: str, lo: int, hi: int) -> list[Counter]:
-        """Character n-gram counts for n = lo..hi, after scikit-learn's lowercasing and space folding."""
-        counts = self.char.get(text)
-        if counts is None:
-            doc = _WHITE_SPACES.sub(" ", text.lower())
-            counts = [Counter(doc[i:i + n] for i in range(len(doc) - n + 1)) for n in range(1, 5)]
-            self.char[text] = counts
-        return counts[lo - 1:hi]
-
-    def word_grams(self, text: str, lo: int, hi: int) -> list[Counter]:
-        key = (text, lo, hi)
-        counts = self.words.get(key)
-        if counts is None:
-            counts = Counter(Ngrams((lo, hi))(text)) if (lo, hi) != (1, 1) else Counter(cut(text))
-            self.words[key] = counts
-        return [counts]
+    values = (np.log(tf.astype(float)) + 1.0) * idf[cols]
+    norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=shape[0]))
+    if len(values):
+        values *= weight / norms[rows]
+    return sp.csr_matrix((values, (rows, cols)), shape=shape)
 
 
-class _Block:
+class _WordBlock:
+    """A word n-gram TF-IDF block, as scikit-learn's TfidfVectorizer with our analyzer computes it."""
+
     def __init__(self, spec: dict, idf: np.ndarray):
-        self.field, self.kind, self.weight = spec["field"], spec["kind"], spec["weight"]
-        self.lo, self.hi = spec["ngram"]
-        if self.kind == "char" and self.hi > 4:
-            raise ValueError("character n-grams longer than 4 are not supported")
+        self.field, self.weight = spec["field"], spec["weight"]
+        lo, hi = spec["ngram"]
+        self.analyzer = Ngrams((lo, hi)) if (lo, hi) != (1, 1) else cut
         self.index = {term: i for i, term in enumerate(spec["vocab"])}
         self.idf = idf
         self.size = len(self.index)
 
-    def rows(self, texts, grams: _Grams):
-        """(column indices, values) of the tf-idf rows, l2-normalised and weighted."""
-        memo: dict[str, tuple] = {}
-        index = self.index
-        for text in texts:
-            row = memo.get(text)
-            if row is None:
-                parts = grams.chars(text, self.lo, self.hi) if self.kind == "char" else grams.word_grams(text, self.lo, self.hi)
-                cols, tf = [], []
-                for counts in parts:
-                    for gram, count in counts.items():
-                        j = index.get(gram)
-                        if j is not None:
-                            cols.append(j)
-                            tf.append(count)
-                cols = np.array(cols, dtype=np.int64)
-                values = (np.log(np.array(tf, dtype=float)) + 1.0) * self.idf[cols]
-                if len(values):
-                    values *= self.weight / np.sqrt((values ** 2).sum())
-                row = memo[text] = (cols, values)
-            yield row
+    def matrix(self, texts: list[str]):
+        rows, cols, tf = [], [], []
+        memo: dict[str, list] = {}
+        for row, text in enumerate(texts):
+            hits = memo.get(text)
+            if hits is None:
+                counts = Counter(self.analyzer(text))
+                hits = memo[text] = [(j, c) for gram, c in counts.items() if (j := self.index.get(gram)) is not None]
+            rows += [row] * len(hits)
+            cols += [j for j, _ in hits]
+            tf += [c for _, c in hits]
+        return _normalised_rows(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(tf),
+                                self.idf, self.weight, (len(texts), self.size))
 
 
-def _stack(blocks: list[_Block], fields: dict[str, list[str]], grams: _Grams, dense: list[np.ndarray]):
+class _CharBlock:
+    """A character n-gram TF-IDF block, vectorised over a whole batch.
+
+    Each n-gram (n <= 4) is packed into one 64-bit key, 16 bits per character
+    (characters numbered by their rank among the vocabulary's characters, 0 for
+    any other), so a batch is counted and looked up with numpy sorting instead of
+    a Python loop over every n-gram. Text is lowercased and runs of white space
+    folded, as scikit-learn does.
+    """
+
+    def __init__(self, spec: dict, idf: np.ndarray):
+        self.field, self.weight = spec["field"], spec["weight"]
+        self.lo, self.hi = spec["ngram"]
+        vocab = spec["vocab"]
+        chars = sorted({c for gram in vocab for c in gram} - {"\0"})
+        if self.hi > 4 or len(chars) >= 2 ** 16:
+            raise ValueError("character n-grams longer than 4, or more than 65535 characters, are not supported")
+        self.chars = np.array([ord(c) for c in chars], dtype=np.uint32)
+        keys = self._keys(self._ids(self._codes("".join(vocab))), [len(g) for g in vocab])
+        self.order = np.argsort(keys, kind="stable")
+        self.keys = keys[self.order]
+        self.idf = idf
+        self.size = len(vocab)
+
+    @staticmethod
+    def _codes(text: str) -> np.ndarray:
+        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+    def _ids(self, codes: np.ndarray) -> np.ndarray:
+        pos = np.minimum(np.searchsorted(self.chars, codes), len(self.chars) - 1)
+        return np.where(self.chars[pos] == codes, pos + 1, 0).astype(np.uint64)
+
+    @staticmethod
+    def _keys(ids: np.ndarray, lengths: list[int]) -> np.ndarray:
+        """The packed key of each vocabulary gram, from the ids of the concatenated grams."""
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        keys = np.zeros(len(lengths), dtype=np.uint64)
+        lengths = np.asarray(lengths)
+        for i in range(4):
+            present = lengths > i
+            keys[present] |= ids[starts[present] + i] << np.uint64(16 * (3 - i))
+        return keys
+
+    def matrix(self, texts: list[str]):
+        n = len(texts)
+        docs = [_WHITE_SPACES.sub(" ", t.lower()) for t in texts]
+        ids = self._ids(self._codes("\0".join(docs)))  # the separator has id 0, so no gram spans two texts
+        row_of = np.repeat(np.arange(n, dtype=np.int64), [len(d) + 1 for d in docs])[:len(ids)]
+        keys, rows = [], []
+        for size in range(self.lo, self.hi + 1):
+            m = len(ids) - size + 1
+            if m <= 0:
+                continue
+            key = np.zeros(m, dtype=np.uint64)
+            valid = np.ones(m, dtype=bool)
+            for i in range(size):
+                part = ids[i:i + m]
+                valid &= part != 0
+                key |= part << np.uint64(16 * (3 - i))
+            keys.append(key[valid])
+            rows.append(row_of[:m][valid])
+        if not keys:
+            return _normalised_rows(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), self.idf, self.weight, (n, self.size))
+        keys, rows = np.concatenate(keys), np.concatenate(rows)
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        hit = self.keys[pos] == keys
+        cols, rows = self.order[pos[hit]], rows[hit]
+        pairs, tf = np.unique(rows * self.size + cols, return_counts=True)
+        return _normalised_rows(pairs // self.size, pairs % self.size, tf, self.idf, self.weight, (n, self.size))
+
+
+def _block(spec: dict, idf: np.ndarray):
+    return _CharBlock(spec, idf) if spec["kind"] == "char" else _WordBlock(spec, idf)
+
+
+def _stack(blocks: list, fields: dict[str, list[str]], dense: list[np.ndarray]):
     import scipy.sparse as sp
 
-    n = len(next(iter(fields.values())))
-    indptr, indices, data = [0], [], []
-    per_block = [list(b.rows(fields[b.field], grams)) for b in blocks]
-    offsets = np.cumsum([0] + [b.size for b in blocks])
-    dense_width = sum(d.shape[1] for d in dense)
-    dense_all = np.hstack(dense) if dense else np.zeros((n, 0))
-    for row in range(n):
-        nnz = 0
-        for k, rows in enumerate(per_block):
-            cols, values = rows[row]
-            indices.append(cols + offsets[k])
-            data.append(values)
-            nnz += len(cols)
-        nz = np.flatnonzero(dense_all[row])
-        indices.append(nz + offsets[-1])
-        data.append(dense_all[row, nz])
-        indptr.append(indptr[-1] + nnz + len(nz))
-    return sp.csr_matrix((np.concatenate(data) if data else [], np.concatenate(indices) if indices else [], indptr),
-                         shape=(n, offsets[-1] + dense_width))
+    return sp.hstack([b.matrix(fields[b.field]) for b in blocks] + [sp.csr_matrix(d) for d in dense]).tocsr()
 
 
 class CompiledModels:
@@ -169,7 +205,7 @@ class CompiledModels:
 
     def __init__(self, arrays):
         config = json.loads(str(arrays["config"]))
-        self.blocks = [_Block(spec, arrays[f"idf{i}"]) for i, spec in enumerate(config["blocks"])]
+        self.blocks = [_block(spec, arrays[f"idf{i}"]) for i, spec in enumerate(config["blocks"])]
         lex = config["lexicon"]
         self.lexicon = (tuple(lex["categories"]), lex["terms"]) if lex else None
         self.lexicon_weight = config["lexicon_weight"]
@@ -178,7 +214,7 @@ class CompiledModels:
         self.category_classes = np.asarray(config["category_classes"], dtype=object)
         self.status_classes = np.asarray(config["status_classes"], dtype=object)
         self.status_use_rules = config["status_use_rules"]
-        self.status_block = _Block(config["status_block"], arrays["status_idf"])
+        self.status_block = _block(config["status_block"], arrays["status_idf"])
         self.category_coef = arrays["category_coef"]
         self.category_intercept = arrays["category_intercept"]
         self.status_coef = arrays["status_coef"] if "status_coef" in arrays else None
@@ -189,21 +225,22 @@ class CompiledModels:
         with np.load(path, allow_pickle=False) as data:
             return cls({k: data[k] for k in data.files})
 
-    def predict(self, X, grams: _Grams | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    def predict(self, X) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Category probabilities, status probabilities and status sources for records X."""
-
-        grams = grams or _Grams()
         fields = {f: column(X, f) for f in ("text", "problem", "section")}
         dense = []
+        if self.lexicon_weight or self.prior_weight:
+            text_cues = lexicon_scores(fields["text"], self.lexicon)
+            problem_cues = lexicon_scores(fields["problem"], self.lexicon) if self.context_weight else 0.0
         if self.lexicon_weight:
-            dense.append(lexicon_scores(fields["text"], self.lexicon) * self.lexicon_weight)
+            dense.append(text_cues * self.lexicon_weight)
             if self.context_weight:
-                dense.append(lexicon_scores(fields["problem"], self.lexicon) * self.lexicon_weight * self.context_weight)
-        features = _stack(self.blocks, fields, grams, dense)
+                dense.append(problem_cues * self.lexicon_weight * self.context_weight)
+        features = _stack(self.blocks, fields, dense)
         scores = _class_scores(features, self.category_coef, self.category_intercept)
         if self.prior_weight:
-            scores = scores + self.prior_weight * lexicon_prior(fields["text"], fields["problem"], self.category_classes,
-                                                                self.lexicon, self.context_weight)
+            prior = by_class(text_cues + self.context_weight * problem_cues, self.lexicon[0], self.category_classes)
+            scores = scores + self.prior_weight * prior
         category = softmax(scores)
 
         texts = fields["text"]
@@ -211,7 +248,7 @@ class CompiledModels:
             status = np.ones((len(texts), 1))
         else:
             signals = status_signals(texts, column(X, "stated_status"))
-            status_features = _stack([self.status_block], {"text": texts}, grams, [signals])
+            status_features = _stack([self.status_block], {"text": texts}, [signals])
             status = softmax(_class_scores(status_features, self.status_coef, self.status_intercept))
         sources = ["model"] * len(texts)
         if self.status_use_rules:

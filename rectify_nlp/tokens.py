@@ -145,8 +145,13 @@ def lexicon_prior(texts: Sequence[str], problems: Sequence[str], classes, lexico
     scores = lexicon_scores(texts, lexicon)
     if context_weight:
         scores = scores + context_weight * lexicon_scores(problems, lexicon)
-    index = {c: i for i, c in enumerate(lexicon[0])}
-    out = np.zeros((len(texts), len(classes)))
+    return by_class(scores, lexicon[0], classes)
+
+
+def by_class(scores: np.ndarray, categories, classes) -> np.ndarray:
+    """Lexicon score columns (one per lexicon category) rearranged to ``classes``, zero where missing."""
+    index = {c: i for i, c in enumerate(categories)}
+    out = np.zeros((len(scores), len(classes)))
     for j, c in enumerate(classes):
         if c in index:
             out[:, j] = scores[:, index[c]]
