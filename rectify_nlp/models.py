@@ -131,6 +131,9 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         ``context_weight`` times those of its problem title) and renormalised.
         Unlike the lexicon feature block, whose weights are learned per class,
         the prior speaks for a category even when few training measures carry it.
+        Logistic regression is fitted with the prior as a fixed offset, so it learns
+        where the lexicon is wrong (a corrected label wins over the cue terms); the
+        other classifiers get the prior at prediction time only.
     lexicon : str or Path, optional
         A cue lexicon file for the lexicon block and the prior (see
         :func:`~rectify_nlp.tokens.load_lexicon`); by default the package's.
