@@ -110,9 +110,10 @@ def tag(paths, n_jobs: int = 1, progress: bool | None = None, model: str | os.Pa
     >>> len(df), bool(df["category"].notna().all())
     (47, True)
     """
+    import pandas as pd
     from tqdm.auto import tqdm
 
-    from .io import notice_facts, to_frame
+    from .io import MEASURE_COLUMNS, measure_rows, notice_facts
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -121,7 +122,7 @@ def tag(paths, n_jobs: int = 1, progress: bool | None = None, model: str | os.Pa
         tagger = model
     else:
         tagger = _cached(str(model if model is not None else default_model_path()))
-    notices = []
+    rows, facts = [], {}  # each notice is reduced to its rows at once: memory grows with rows, not notices
     show = progress if progress is not None else len(files) > 1
     with tqdm(total=len(files), unit="file", disable=not show, leave=False) as bar:
         for item in tagger.pipe(files, n_jobs=n_jobs, batch_size=batch_size, backend=backend, errors="return"):
@@ -130,11 +131,12 @@ def tag(paths, n_jobs: int = 1, progress: bool | None = None, model: str | os.Pa
             elif not item.measures:
                 errors.append(NoticeError("holds no notice: no problems or measures found", item.source))
             else:
-                notices.append(item)
+                rows.extend(measure_rows(item))
+                facts[item.id] = notice_facts(item)
             bar.update(1)
-    df = to_frame(notices)
+    df = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     df.attrs["errors"] = [str(e) for e in errors]
-    df.attrs["notices"] = {n.id: notice_facts(n) for n in notices}
+    df.attrs["notices"] = facts
     return df
 
 

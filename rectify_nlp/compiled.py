@@ -3,8 +3,9 @@
 Training produces scikit-learn estimators (``model.joblib``). For tagging, their
 learned state (vocabularies, idf weights, coefficients) is also exported to
 ``inference.npz``, which loads with ``allow_pickle=False`` (no code runs), needs
-no scikit-learn import (about 1.4 s of start-up), and counts character n-grams
-for a whole batch at once with numpy. The transform reproduces scikit-learn's
+no scikit-learn import (about 1.4 s of start-up), and counts the word and
+character n-grams of a whole batch at once with numpy, looking them up in pandas
+hash tables. The transform reproduces scikit-learn's
 (sublinear tf, idf, l2 norm, block weights, softmax over a multinomial logistic
 regression, plus the lexicon prior); a test checks that both give the same
 probabilities.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 
 import numpy as np
 
@@ -82,10 +82,15 @@ def _class_scores(features, coef: np.ndarray, intercept: np.ndarray) -> np.ndarr
     return scores
 
 
-def _normalised_rows(rows: np.ndarray, cols: np.ndarray, tf: np.ndarray, idf: np.ndarray, weight: float, shape):
-    """A CSR matrix of sublinear tf-idf rows, each l2-normalised and scaled by ``weight``."""
+def _tfidf(rows: np.ndarray, keys: np.ndarray, index, idf: np.ndarray, weight: float, shape):
+    """A CSR matrix of sublinear tf-idf rows, each l2-normalised and scaled by ``weight``,
+    from the gram ``keys`` found in each row and the ``index`` of the vocabulary's keys."""
     import scipy.sparse as sp
 
+    cols = index.get_indexer(keys)
+    hit = cols >= 0
+    pairs, tf = np.unique(rows[hit] * shape[1] + cols[hit], return_counts=True)
+    rows, cols = pairs // shape[1], pairs % shape[1]
     values = (np.log(tf.astype(float)) + 1.0) * idf[cols]
     norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=shape[0]))
     if len(values):
@@ -94,29 +99,48 @@ def _normalised_rows(rows: np.ndarray, cols: np.ndarray, tf: np.ndarray, idf: np
 
 
 class _WordBlock:
-    """A word n-gram TF-IDF block, as scikit-learn's TfidfVectorizer with our analyzer computes it."""
+    """A word (1- and 2-gram) TF-IDF block, as scikit-learn's TfidfVectorizer with our analyzer computes it.
+
+    Texts are cut once each; every word gets an integer id and every bigram the
+    key ``first * (number of words + 1) + second``, so grams are looked up in a hash
+    table for the whole batch instead of being joined into strings one by one.
+    """
 
     def __init__(self, spec: dict, idf: np.ndarray):
+        import pandas as pd
+
         self.field, self.weight = spec["field"], spec["weight"]
-        lo, hi = spec["ngram"]
-        self.analyzer = Ngrams((lo, hi)) if (lo, hi) != (1, 1) else cut
-        self.index = {term: i for i, term in enumerate(spec["vocab"])}
+        self.lo, self.hi = spec["ngram"]
+        if self.hi > 2:
+            raise ValueError("word n-grams longer than 2 are not supported")
+        grams = [gram.split(" ") for gram in spec["vocab"]]
+        self.words = pd.Index(sorted({w for gram in grams for w in gram}), dtype=object)
+        self.stride = len(self.words) + 1
+        ids = {w: i + 1 for i, w in enumerate(self.words)}  # 0: a word outside the vocabulary
+        self.index = pd.Index(np.array([self._key([ids[w] for w in gram]) for gram in grams], dtype=np.int64))
         self.idf = idf
-        self.size = len(self.index)
+        self.size = len(grams)
+
+    def _key(self, ids):
+        return ids[0] if len(ids) == 1 else ids[0] * self.stride + ids[1]
 
     def matrix(self, texts: list[str]):
-        rows, cols, tf = [], [], []
-        memo: dict[str, list] = {}
-        for row, text in enumerate(texts):
-            hits = memo.get(text)
-            if hits is None:
-                counts = Counter(self.analyzer(text))
-                hits = memo[text] = [(j, c) for gram, c in counts.items() if (j := self.index.get(gram)) is not None]
-            rows += [row] * len(hits)
-            cols += [j for j, _ in hits]
-            tf += [c for _, c in hits]
-        return _normalised_rows(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(tf),
-                                self.idf, self.weight, (len(texts), self.size))
+        memo: dict[str, list[str]] = {}
+        words = [memo[t] if t in memo else memo.setdefault(t, cut(t)) for t in texts]
+        row_of = np.repeat(np.arange(len(texts), dtype=np.int64), [len(w) for w in words])
+        ids = self.words.get_indexer([w for ws in words for w in ws]).astype(np.int64) + 1
+        keys, rows = [], []
+        if self.lo <= 1:
+            keys.append(ids)
+            rows.append(row_of)
+        if self.hi >= 2 and len(ids) > 1:
+            first, second = ids[:-1], ids[1:]
+            valid = (first > 0) & (second > 0) & (row_of[:-1] == row_of[1:])
+            keys.append(self._key([first[valid], second[valid]]))
+            rows.append(row_of[:-1][valid])
+        keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+        rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        return _tfidf(rows, keys, self.index, self.idf, self.weight, (len(texts), self.size))
 
 
 class _CharBlock:
@@ -124,32 +148,31 @@ class _CharBlock:
 
     Each n-gram (n <= 4) is packed into one 64-bit key, 16 bits per character
     (characters numbered by their rank among the vocabulary's characters, 0 for
-    any other), so a batch is counted and looked up with numpy sorting instead of
-    a Python loop over every n-gram. Text is lowercased and runs of white space
-    folded, as scikit-learn does.
+    any other), so a batch is counted with numpy and looked up in a hash table
+    instead of a Python loop over every n-gram. Text is lowercased and runs of
+    white space folded, as scikit-learn does.
     """
 
     def __init__(self, spec: dict, idf: np.ndarray):
+        import pandas as pd
+
         self.field, self.weight = spec["field"], spec["weight"]
         self.lo, self.hi = spec["ngram"]
         vocab = spec["vocab"]
-        chars = sorted({c for gram in vocab for c in gram} - {"\0"})
+        chars = np.array(sorted({ord(c) for gram in vocab for c in gram} - {0}), dtype=np.int64)
         if self.hi > 4 or len(chars) >= 2 ** 16:
             raise ValueError("character n-grams longer than 4, or more than 65535 characters, are not supported")
-        self.chars = np.array([ord(c) for c in chars], dtype=np.uint32)
-        keys = self._keys(self._ids(self._codes("".join(vocab))), [len(g) for g in vocab])
-        self.order = np.argsort(keys, kind="stable")
-        self.keys = keys[self.order]
+        # id of each code point: its rank among the vocabulary's characters plus one; the last slot, 0, takes all others
+        self.ids = np.zeros(chars.max(initial=0) + 2, dtype=np.uint64)
+        self.ids[chars] = np.arange(1, len(chars) + 1, dtype=np.uint64)
+        keys = self._keys(self._ids("".join(vocab)), [len(g) for g in vocab])
+        self.index = pd.Index(keys)  # a hash table: lookups cost O(1), unlike a binary search
         self.idf = idf
         self.size = len(vocab)
 
-    @staticmethod
-    def _codes(text: str) -> np.ndarray:
-        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-
-    def _ids(self, codes: np.ndarray) -> np.ndarray:
-        pos = np.minimum(np.searchsorted(self.chars, codes), len(self.chars) - 1)
-        return np.where(self.chars[pos] == codes, pos + 1, 0).astype(np.uint64)
+    def _ids(self, text: str) -> np.ndarray:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        return self.ids[np.minimum(codes, len(self.ids) - 1)]
 
     @staticmethod
     def _keys(ids: np.ndarray, lengths: list[int]) -> np.ndarray:
@@ -165,7 +188,7 @@ class _CharBlock:
     def matrix(self, texts: list[str]):
         n = len(texts)
         docs = [_WHITE_SPACES.sub(" ", t.lower()) for t in texts]
-        ids = self._ids(self._codes("\0".join(docs)))  # the separator has id 0, so no gram spans two texts
+        ids = self._ids("\0".join(docs))  # the separator has id 0, so no gram spans two texts
         row_of = np.repeat(np.arange(n, dtype=np.int64), [len(d) + 1 for d in docs])[:len(ids)]
         keys, rows = [], []
         for size in range(self.lo, self.hi + 1):
@@ -180,14 +203,9 @@ class _CharBlock:
                 key |= part << np.uint64(16 * (3 - i))
             keys.append(key[valid])
             rows.append(row_of[:m][valid])
-        if not keys:
-            return _normalised_rows(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), self.idf, self.weight, (n, self.size))
-        keys, rows = np.concatenate(keys), np.concatenate(rows)
-        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        hit = self.keys[pos] == keys
-        cols, rows = self.order[pos[hit]], rows[hit]
-        pairs, tf = np.unique(rows * self.size + cols, return_counts=True)
-        return _normalised_rows(pairs // self.size, pairs % self.size, tf, self.idf, self.weight, (n, self.size))
+        keys = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
+        rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        return _tfidf(rows, keys, self.index, self.idf, self.weight, (n, self.size))
 
 
 def _block(spec: dict, idf: np.ndarray):

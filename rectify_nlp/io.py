@@ -120,13 +120,6 @@ def measure_rows(notice: Notice) -> Iterator[dict]:
         }
 
 
-def to_frame(notices: Iterable[Notice]):
-    """A DataFrame with one row per measure of the given notices."""
-    import pandas as pd
-
-    return pd.DataFrame([row for n in notices for row in measure_rows(n)], columns=MEASURE_COLUMNS)
-
-
 _TOTAL_KEYS = ("problems", "completed", "partial", "in_progress", "not_completed")
 
 

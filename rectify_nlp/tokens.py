@@ -70,7 +70,7 @@ def cut(text: str) -> list[str]:
     ['严格执行', '三重一大', '制度', '0', '年', '召开', '会议', '0', '次']
     """
     words = _tokenizer().cut(_DIGITS.sub("0", text))
-    return [w for w in words if _KEEP.search(w)]
+    return [w for w in words if w.isalnum() or _KEEP.search(w)]  # isalnum: the same test, faster
 
 
 @lru_cache(maxsize=1)
@@ -92,11 +92,37 @@ def load_lexicon(path: str | Path | None = None) -> tuple[tuple[str, ...], dict[
     return categories, lexicon
 
 
+_MATCHERS: dict[int, tuple] = {}
+
+
+def _matcher(lexicon) -> tuple:
+    """An Aho–Corasick automaton over the lexicon's terms and their weights, one row per
+    term and one column per lexicon category; built once per lexicon object."""
+    import ahocorasick_rs
+
+    categories, terms = lexicon
+    cached = _MATCHERS.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        index = {c: i for i, c in enumerate(categories)}
+        words = [t for t in terms if len(t) >= 2]
+        weights = np.zeros((len(words), len(categories)))
+        for row, word in enumerate(words):
+            for category, weight in terms[word].items():
+                if category in index:
+                    weights[row, index[category]] = weight
+        automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.clear()
+        cached = _MATCHERS[id(terms)] = (terms, automaton, weights)
+    return cached[1], cached[2]
+
+
 def lexicon_scores(texts: Sequence[str], lexicon=None) -> np.ndarray:
     """For each text, the summed cue weights per category (``log1p``-scaled).
 
-    ``lexicon`` is ``(categories, {term: {category: weight}})``, by default the
-    package's; a fitted model uses the snapshot it was trained with.
+    Terms (of two characters or more) are matched left to right, longest first,
+    without overlaps. ``lexicon`` is ``(categories, {term: {category: weight}})``,
+    by default the package's; a fitted model uses the snapshot it was trained with.
 
     Examples
     --------
@@ -105,31 +131,17 @@ def lexicon_scores(texts: Sequence[str], lexicon=None) -> np.ndarray:
     >>> categories[int(scores[0].argmax())]
     'party_building'
     """
-    categories, terms = lexicon if lexicon is not None else load_lexicon()
-    index = {c: i for i, c in enumerate(categories)}
-    lengths = sorted({len(t) for t in terms}, reverse=True)
-    starts = {t[:2] for t in terms}  # every term has at least two characters
-    out = np.zeros((len(texts), len(categories)))
-    seen: dict[str, int] = {}
-    for row, text in enumerate(texts):
-        if text in seen:
-            out[row] = out[seen[text]]
-            continue
-        seen[text] = row
-        # longest match first, left to right, as a regular-expression alternation would
-        i = 0
-        while i < len(text) - 1:
-            if text[i:i + 2] in starts:
-                for n in lengths:
-                    hit = terms.get(text[i:i + n])
-                    if hit is not None:
-                        for category, weight in hit.items():
-                            if category in index:
-                                out[row, index[category]] += weight
-                        i += n - 1
-                        break
-            i += 1
-    return np.log1p(out)
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    automaton, weights = _matcher(lexicon)
+    unique = {text: row for row, text in enumerate(dict.fromkeys(texts))}
+    rows, hits = [], []
+    for row, text in enumerate(unique):
+        found = automaton.find_matches_as_indexes(text)
+        rows += [row] * len(found)
+        hits += [term for term, _, _ in found]
+    scores = np.zeros((len(unique), weights.shape[1]))
+    np.add.at(scores, np.asarray(rows, dtype=np.int64), weights[np.asarray(hits, dtype=np.int64)])
+    return np.log1p(scores[[unique[text] for text in texts]])
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:

@@ -21,6 +21,17 @@ def X(records):
     return [{k: r.get(k) for k in RECORD_FIELDS} for r in records]
 
 
+def test_lexicon_terms_match_longest_first_without_overlaps():
+    from rectify_nlp.tokens import lexicon_scores
+
+    lexicon = (("party_building", "integrity_supervision"),
+               {"三会": {"party_building": 1.0}, "三会一课": {"party_building": 2.0},
+                "一课制度": {"integrity_supervision": 5.0}, "主题党日": {"party_building": 1.0}, "课": {"party_building": 9.0}})
+    scores = lexicon_scores(["落实三会一课制度和主题党日", "三会", "", "一课制度"], lexicon)
+    # 三会一课 wins over 三会 and hides the overlapping 一课制度; single characters are never terms
+    assert np.allclose(np.expm1(scores), [[3.0, 0.0], [1.0, 0.0], [0.0, 0.0], [0.0, 5.0]])
+
+
 @pytest.mark.parametrize("estimator", [CategoryClassifier(C=3.0, classifier="svm"), StatusClassifier(C=2.0)])
 def test_estimators_follow_sklearn_conventions(estimator, records):
     params = estimator.get_params()
@@ -69,6 +80,11 @@ def test_compiled_inference_equals_the_sklearn_estimators(parsed):
 
     tagger = rectify_nlp.load()
     records = [r for n in parsed.values() for r in measure_records(n)]
+    # text the vocabularies have not seen: reversed word order and characters, case, runs of
+    # white space, characters outside the Basic Multilingual Plane, empty fields
+    unseen = ["", "   ", "Ab  CD 整改𠀀落实 ABC abc\t\n123", "囧囧 ☃ 新词汇测试完成了", "党委 会议  召开 了"]
+    records += [{**r, "text": r["text"][::-1], "problem": r["section"], "section": ""} for r in records[::7]]
+    records += [{"text": t, "problem": t[::-1], "section": t, "stated_status": None} for t in unseen]
     category, status, sources = tagger._compiled.predict(records)
     assert np.allclose(category, tagger.category_model.predict_proba(records), atol=1e-12)
     expected_status, expected_sources = tagger.status_model._decide(records)

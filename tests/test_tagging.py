@@ -131,3 +131,10 @@ def test_tag_reports_missing_paths(tmp_path):
     assert df.empty
     assert any("no such file" in e for e in df.attrs["errors"])
     assert any("pattern matches no files" in e for e in df.attrs["errors"])
+
+
+def test_parallel_workers_refuse_a_model_that_changed_on_disk():
+    tagger = rectify_nlp.load()
+    tagger.meta["artifacts"] = {name: "0" * 64 for name in tagger.meta["artifacts"]}  # what the parent loaded
+    with pytest.raises(rectify_nlp.ModelError, match="changed while notices were being tagged"):
+        list(tagger.pipe(SEED_FILES[:2], n_jobs=2, batch_size=1))
