@@ -236,7 +236,6 @@ def _parallel_batches(tagger: Tagger, batches: Iterator[list], n_jobs: int, back
 
 
 def save_model(tagger: Tagger, path) -> None:
-    import json
     import os
     import shutil
     import tempfile
@@ -294,7 +293,6 @@ def _checked_artifact(root, name: str, meta: dict):
 
 
 def load_model(path) -> Tagger:
-    import json
     from pathlib import Path
 
     root = Path(path)
