@@ -4,7 +4,7 @@
     python benchmarks/baselines.py [--labels training/annotations] [--out benchmarks/results/baselines.json]
 
 Every system sees the same folds (one per notice) and the same tokenisation
-(rectify_nlp.tokens.cut). Systems:
+(rectify_nlp.tagging._tokens.cut). Systems:
 
 - majority: the most frequent label of the training folds
 - spec cues: the taxonomy's "typical cues" counted in the measure text; no hit → majority
@@ -36,11 +36,12 @@ from pathlib import Path
 
 
 from rectify_nlp import taxonomy
-from rectify_nlp.tokens import cut, lexicon_scores, load_lexicon
-from rectify_nlp.labels import read_labels
-from rectify_nlp.cues import cue_status, stated_status
-from rectify_nlp.models import CategoryClassifier, StatusClassifier
-from rectify_nlp.training import RECORD_FIELDS, scores
+from rectify_nlp import CategoryClassifier, StatusClassifier, read_labels
+from rectify_nlp.learning._evaluate import scores
+from rectify_nlp.tagging._lexicon import lexicon_scores, load_lexicon
+from rectify_nlp.tagging._records import context_records
+from rectify_nlp.tagging._status_cues import cue_status, stated_status
+from rectify_nlp.tagging._tokens import cut
 
 CANDIDATES = ("logreg", "svm", "sgd", "cnb")
 NESTED_GRID = [{"classifier": c, "prior_weight": p} for c in CANDIDATES for p in (0.0, 4.0)]
@@ -55,7 +56,7 @@ def folds(records):
 
 
 def X(records):
-    return [{k: r.get(k) for k in RECORD_FIELDS} for r in records]
+    return context_records(records)
 
 
 def majority(train, test, field):

@@ -17,10 +17,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import rectify_nlp
-from rectify_nlp.cues import status_signals
-from rectify_nlp.io import measure_rows
-from rectify_nlp.pipeline import measure_records
-from rectify_nlp.tokens import column, cut, lexicon_scores
+from rectify_nlp.tables._rows import measure_rows
+from rectify_nlp.tagging._compiled import CompiledModels
+from rectify_nlp.tagging._lexicon import lexicon_scores
+from rectify_nlp.tagging._records import column
+from rectify_nlp.tagging._status_cues import status_signals
+from rectify_nlp.tagging._tokens import cut
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -34,11 +36,11 @@ def timed(stages: dict, name: str, work):
 
 
 def one_pass(tagger, sources: list[str], batch_size: int) -> dict[str, float]:
-    compiled = tagger._compiled
+    compiled = CompiledModels.load(Path(tagger.path) / "inference.npz")
     stages: dict[str, float] = defaultdict(float)
     for i in range(0, len(sources), batch_size):
         notices = timed(stages, "parse", lambda: [rectify_nlp.parse(s) for s in sources[i:i + batch_size]])
-        records = [r for n in notices for r in measure_records(n)]
+        records = [m.context for n in notices for m in n.measures]
         fields = {f: column(records, f) for f in ("text", "problem", "section")}
         timed(stages, "  lexicon scan (text and problem)",
               lambda: (lexicon_scores(fields["text"], compiled.lexicon), lexicon_scores(fields["problem"], compiled.lexicon)))

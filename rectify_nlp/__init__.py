@@ -10,35 +10,41 @@
 442
 """
 
-from .notice import Measure, Notice, Problem, Section
-from .reading import NoticeError
-from .structure import parse, read_notice
+from importlib import import_module
 
-__version__ = "0.1.0"
+from . import taxonomy
+from ._version import __version__
+from .document import Measure, Notice, Problem, Section, Span
+from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError
+from .parsing._parse import parse, read_notice
+
+# Model, training and table code pulls in scikit-learn and pandas: it is imported on first
+# use, so that `import rectify_nlp` and `rectify_nlp.parse` stay quick.
+_LAZY = {
+    "Tagger": "tagging._tagger",
+    "load": "tagging._tagger",
+    "CategoryClassifier": "tagging._estimators",
+    "StatusClassifier": "tagging._estimators",
+    "tag": "tables._tag",
+    "summarize": "tables._summary",
+    "train": "learning._train",
+    "evaluate": "learning._evaluate",
+    "suggest": "learning._suggest",
+    "read_labels": "labels._merge",
+}
 
 __all__ = [
-    "Measure", "ModelError", "Notice", "NoticeError", "Problem", "Section", "Tagger",
-    "evaluate", "load", "parse", "read_notice", "summarize", "tag", "train",
+    "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
+    "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "load",
+    "parse", "read_labels", "read_notice", "suggest", "summarize", "tag", "taxonomy", "train",
 ]
 
 
-def __getattr__(name):
-    # Model, training and table code pulls in scikit-learn and pandas: import it on first use
-    # so that `import rectify_nlp` and `rectify_nlp.parse` stay quick.
-    if name in ("Tagger", "ModelError"):
-        from . import pipeline
-
-        return getattr(pipeline, name)
-    if name in ("train", "evaluate"):
-        from . import training
-
-        return getattr(training, name)
-    if name in ("tag", "load"):
-        from . import batch
-
-        return getattr(batch, name)
-    if name == "summarize":
-        from .io import summarize
-
-        return summarize
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'rectify_nlp' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

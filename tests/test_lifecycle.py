@@ -13,7 +13,8 @@ import rectify_nlp
 from rectify_nlp import taxonomy
 from rectify_nlp.cli import main
 from rectify_nlp.labels import load_label_sources, merge_labels, read_labels
-from rectify_nlp.pipeline import ModelError
+from rectify_nlp.learning._evaluate import score_model
+from rectify_nlp import ModelError
 from conftest import ROOT, seed
 
 ANNOTATIONS = str(ROOT / "training" / "annotations")
@@ -147,7 +148,7 @@ def test_unknown_category_refused_unless_declared(tmp_path):
     assert ok.exit_code == 0, ok.output
     tagger = rectify_nlp.load(tmp_path / "m")
     assert "data_elements" in tagger.categories
-    report = rectify_nlp.training.score_model(tagger, load_label_sources([mine], ["data_elements"])[0])
+    report = score_model(tagger, load_label_sources([mine], ["data_elements"])[0])
     assert report["category"]["per_class"]["data_elements"]["support"] == 12
 
 

@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 import venv
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,17 +13,17 @@ from sklearn.model_selection import GridSearchCV, GroupKFold
 
 import rectify_nlp
 from rectify_nlp.cli import main
-from rectify_nlp.models import CategoryClassifier, StatusClassifier
-from rectify_nlp.training import RECORD_FIELDS
+from rectify_nlp import CategoryClassifier, StatusClassifier
+from rectify_nlp.tagging._records import context_records
 from conftest import ROOT
 
 
 def X(records):
-    return [{k: r.get(k) for k in RECORD_FIELDS} for r in records]
+    return context_records(records)
 
 
 def test_lexicon_terms_match_longest_first_without_overlaps():
-    from rectify_nlp.tokens import lexicon_scores
+    from rectify_nlp.tagging._lexicon import lexicon_scores
 
     lexicon = (("party_building", "integrity_supervision"),
                {"三会": {"party_building": 1.0}, "三会一课": {"party_building": 2.0},
@@ -76,18 +77,18 @@ def test_status_sources_cover_stated_cue_and_model(trained):
 
 
 def test_compiled_inference_equals_the_sklearn_estimators(parsed):
-    from rectify_nlp.pipeline import measure_records
+    from rectify_nlp.tagging._compiled import CompiledModels
 
     tagger = rectify_nlp.load()
-    records = [r for n in parsed.values() for r in measure_records(n)]
+    records = [m.context for n in parsed.values() for m in n.measures]
     # text the vocabularies have not seen: reversed word order and characters, case, runs of
     # white space, characters outside the Basic Multilingual Plane, empty fields
     unseen = ["", "   ", "Ab  CD 整改𠀀落实 ABC abc\t\n123", "囧囧 ☃ 新词汇测试完成了", "党委 会议  召开 了"]
     records += [{**r, "text": r["text"][::-1], "problem": r["section"], "section": ""} for r in records[::7]]
     records += [{"text": t, "problem": t[::-1], "section": t, "stated_status": None} for t in unseen]
-    category, status, sources = tagger._compiled.predict(records)
+    category, status, sources = CompiledModels.load(Path(tagger.path) / "inference.npz").predict(records)
     assert np.allclose(category, tagger.category_model.predict_proba(records), atol=1e-12)
-    expected_status, expected_sources = tagger.status_model._decide(records)
+    expected_status, expected_sources = tagger.status_model.decide(records)
     assert np.allclose(status, expected_status, atol=1e-12) and sources == expected_sources
     assert "sklearn" not in subprocess.run(
         [sys.executable, "-c", "import sys, rectify_nlp; rectify_nlp.load()('一、关于“X”问题的整改情况\\n(一)召开会议。'); "
@@ -128,7 +129,7 @@ def test_default_model_loads_and_carries_its_card():
 
 
 def test_default_model_was_trained_on_the_shipped_annotations(records):
-    from rectify_nlp.training import training_hash
+    from rectify_nlp.learning._fit import training_hash
 
     assert rectify_nlp.load().meta["training_data"]["sha256"] == training_hash(records)
 

@@ -3,7 +3,10 @@ import codecs
 import pytest
 
 import rectify_nlp
-from rectify_nlp.reading import NoticeError, decode, html_to_text, normalise, read_text
+from rectify_nlp import NoticeError
+from rectify_nlp.reading._decode import decode, normalise
+from rectify_nlp.reading._html import html_to_text
+from rectify_nlp.reading._source import read_text
 from conftest import seed
 
 SAMPLE = "一、关于“意识形态工作不到位”问题的整改情况\n(一)制定实施方案。\n(二)召开专题会议两次。\n"

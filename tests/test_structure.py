@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rectify_nlp
-from rectify_nlp.reading import normalise
+from rectify_nlp.reading._decode import normalise
 from conftest import SEED_FILES
 
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 import rectify_nlp
 from rectify_nlp.cli import main
-from rectify_nlp.io import MEASURE_COLUMNS
+from rectify_nlp.tables._rows import MEASURE_COLUMNS
 from conftest import ROOT, SEED_FILES, seed
 
 
@@ -90,7 +90,7 @@ def test_bad_files_are_named_and_skipped_and_gbk_twin_matches(tmp_path):
 
 
 def test_interrupted_write_leaves_the_old_output(tmp_path, seeds_table, monkeypatch):
-    from rectify_nlp import io
+    from rectify_nlp.tables._files import write_table
 
     out = tmp_path / "out.parquet"
     out.write_bytes(b"old")
@@ -101,7 +101,7 @@ def test_interrupted_write_leaves_the_old_output(tmp_path, seeds_table, monkeypa
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", crash)
     with pytest.raises(KeyboardInterrupt):
-        io.write_table(seeds_table, out)
+        write_table(seeds_table, out)
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.parquet"]
 

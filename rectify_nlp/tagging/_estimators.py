@@ -1,34 +1,32 @@
 """The category and status estimators.
 
-Both estimators follow scikit-learn's conventions: ``__init__`` stores parameters,
-``fit`` returns ``self``, learned attributes end in ``_``, and ``clone``,
-``get_params`` and grid search work. ``X`` is a DataFrame or a sequence of
-mappings with the fields ``text`` (the measure), ``problem`` (its problem title),
-``section`` (its section title) and, for status, ``stated_status`` (the problem's
-explicit marker, if any).
+Both follow scikit-learn's conventions: ``__init__`` stores keyword-only parameters,
+``fit`` validates its input and returns ``self``, learned attributes end in ``_``, and
+``clone``, ``get_params`` and grid search work. ``X`` is a DataFrame or a sequence of
+mappings with the fields of :data:`~rectify_nlp.document.CONTEXT_FIELDS`: ``text`` (the
+measure), ``problem`` (its problem title), ``section`` (its section title) and
+``stated_status`` (the problem's explicit marker, if any).
 """
 
 from __future__ import annotations
 
-
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.calibration import CalibratedClassifierCV
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression, SGDClassifier
-from sklearn.naive_bayes import ComplementNB
-from sklearn.svm import LinearSVC
+from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from .cues import decide_by_rules, status_signals
-from .features import MeasureVectorizer
-from .tokens import column, lexicon_prior, load_lexicon, softmax
-
-CLASSIFIERS = ("logreg", "svm", "sgd", "cnb")
+from ._features import MeasureVectorizer
+from ._lexicon import lexicon_prior, load_lexicon
+from ._linear import make_classifier
+from ._offset import OffsetLogisticRegression
+from ._records import column, softmax
+from ._status_cues import decide_by_rules, status_signals
 
 
 def _validate(X, y=None):
+    """Check the records (and labels): non-empty, some text, as many labels as records, two classes."""
     if X is None or len(X) == 0:
         raise ValueError("X is empty: expected measures with a 'text' field")
     texts = column(X, "text")
@@ -43,76 +41,6 @@ def _validate(X, y=None):
     return y
 
 
-def _make_classifier(name: str, C: float, random_state: int, min_class_count: int = 3):
-    if name == "logreg":
-        return _OffsetLogisticRegression(C=C, max_iter=5000, random_state=random_state)
-    if name == "svm":
-        svm = LinearSVC(C=C / 10, random_state=random_state)
-        if min_class_count < 2:  # a class too small to hold out: calibrate the fit on its own data
-            return _FrozenCalibratedSVC(svm)
-        return CalibratedClassifierCV(svm, cv=min(3, min_class_count), method="sigmoid")
-    if name == "sgd":
-        return SGDClassifier(loss="modified_huber", alpha=1e-4 / C, max_iter=2000, random_state=random_state)
-    if name == "cnb":
-        return ComplementNB(alpha=1.0 / C)
-    raise ValueError(f"unknown classifier {name!r}; choose one of {', '.join(CLASSIFIERS)}")
-
-
-class _OffsetLogisticRegression(LogisticRegression):
-    """Multinomial logistic regression fitted around a fixed per-sample score offset.
-
-    The lexicon prior is added to the class scores at prediction time; fitting
-    with the same offset makes the coefficients learn what the prior gets wrong,
-    so a training label the lexicon disagrees with is still learned (a user's
-    corrected label wins over the cue terms). ``coef_``, ``intercept_`` and
-    ``predict_proba`` (without the offset) are those of a ``LogisticRegression``.
-    """
-
-    def fit(self, X, y, offset=None):
-        from scipy.optimize import minimize
-
-        self.classes_, y_index = np.unique(np.asarray(y), return_inverse=True)
-        if offset is None or len(self.classes_) < 3:
-            return super().fit(X, y)
-        X = sp.csr_matrix(X)
-        n, d = X.shape
-        k = len(self.classes_)
-        onehot = np.zeros((n, k))
-        onehot[np.arange(n), y_index] = 1.0
-
-        def loss(w):
-            coef, intercept = w[:k * d].reshape(k, d), w[k * d:]
-            scores = X @ coef.T + intercept + offset
-            scores -= scores.max(axis=1, keepdims=True)
-            log_norm = np.log(np.exp(scores).sum(axis=1))
-            residual = np.exp(scores - log_norm[:, None]) - onehot
-            value = self.C * (log_norm - (scores * onehot).sum(axis=1)).sum() + 0.5 * (coef ** 2).sum()
-            grad = np.concatenate([(self.C * (X.T @ residual).T + coef).ravel(), self.C * residual.sum(axis=0)])
-            return value, grad
-
-        result = minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B",
-                          options={"maxiter": self.max_iter, "gtol": 1e-6})
-        self.coef_, self.intercept_ = result.x[:k * d].reshape(k, d), result.x[k * d:]
-        self.n_features_in_, self.n_iter_ = d, np.array([result.nit])
-        return self
-
-
-class _FrozenCalibratedSVC(ClassifierMixin, BaseEstimator):
-    def __init__(self, svm):
-        self.svm = svm
-
-    def fit(self, X, y):
-        from sklearn.frozen import FrozenEstimator
-
-        fitted = clone(self.svm).fit(X, y)
-        self.calibrated_ = CalibratedClassifierCV(FrozenEstimator(fitted), method="sigmoid").fit(X, y)
-        self.classes_ = self.calibrated_.classes_
-        return self
-
-    def predict_proba(self, X):
-        return self.calibrated_.predict_proba(X)
-
-
 class CategoryClassifier(ClassifierMixin, BaseEstimator):
     """Predict a measure's category from its text, problem and section titles.
 
@@ -124,7 +52,7 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
     C : float, default=10.0
         Inverse regularisation strength (mapped to each model's own knob).
     context_weight, section_weight, lexicon_weight : float
-        Weights of the feature blocks, see :class:`~rectify_nlp.features.MeasureVectorizer`.
+        Weights of the feature blocks, see :class:`~rectify_nlp.tagging._features.MeasureVectorizer`.
     prior_weight : float, default=4.0
         Strength of the lexicon prior: the model's log-probabilities are shifted
         by ``prior_weight`` times the lexicon cue scores of the measure (plus
@@ -135,8 +63,9 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         where the lexicon is wrong (a corrected label wins over the cue terms); the
         other classifiers get the prior at prediction time only.
     lexicon : str or Path, optional
-        A cue lexicon file for the lexicon block and the prior (see
-        :func:`~rectify_nlp.tokens.load_lexicon`); by default the package's.
+        A cue lexicon file for the lexicon block and the prior; by default the package's.
+    userdict : str or Path, optional
+        A jieba-format user dictionary of words to keep whole; the words travel with the model.
     random_state : int, default=0
 
     Attributes
@@ -157,8 +86,8 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
     'party_building'
     """
 
-    def __init__(self, classifier="logreg", C=10.0, context_weight=0.5, section_weight=0.3, lexicon_weight=1.0,
-                 prior_weight=4.0, lexicon=None, random_state=0):
+    def __init__(self, *, classifier="logreg", C=10.0, context_weight=0.5, section_weight=0.3, lexicon_weight=1.0,
+                 prior_weight=4.0, lexicon=None, userdict=None, random_state=0):
         self.classifier = classifier
         self.C = C
         self.context_weight = context_weight
@@ -166,17 +95,19 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         self.lexicon_weight = lexicon_weight
         self.prior_weight = prior_weight
         self.lexicon = lexicon
+        self.userdict = userdict
         self.random_state = random_state
 
     def fit(self, X, y):
         y = _validate(X, y)
         counts = np.unique(y, return_counts=True)[1]
-        model = _make_classifier(self.classifier, self.C, self.random_state, int(counts.min()))
+        model = make_classifier(self.classifier, self.C, self.random_state, int(counts.min()))
         self.vectorizer_ = MeasureVectorizer(context_weight=self.context_weight, section_weight=self.section_weight,
-                                             lexicon_weight=self.lexicon_weight, lexicon=self.lexicon)
+                                             lexicon_weight=self.lexicon_weight, lexicon=self.lexicon,
+                                             userdict=self.userdict)
         features = self.vectorizer_.fit_transform(X)
         self.lexicon_ = load_lexicon(self.lexicon) if self.prior_weight else None
-        if isinstance(model, _OffsetLogisticRegression) and self.prior_weight:
+        if isinstance(model, OffsetLogisticRegression) and self.prior_weight:
             self.model_ = model.fit(features, y, offset=self._prior(X, np.unique(y)))
         else:
             self.model_ = model.fit(features, y)
@@ -203,10 +134,9 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
 class StatusClassifier(ClassifierMixin, BaseEstimator):
     """Predict a measure's completion status.
 
-    Decides in three steps: an explicit verdict in the measure text
-    (``status_source_ == "stated"``), then the spec's cue phrases (``"cue"``),
-    then a linear model over character n-grams, cue indicators and the problem's
-    stated marker (``"model"``).
+    Decides in three steps: an explicit verdict in the measure text (source
+    ``"stated"``), then the spec's cue phrases (``"cue"``), then a linear model over
+    character n-grams, cue indicators and the problem's stated marker (``"model"``).
 
     Parameters
     ----------
@@ -230,7 +160,7 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
     (['in_progress'], ['cue'])
     """
 
-    def __init__(self, use_rules=True, C=3.0, random_state=0):
+    def __init__(self, *, use_rules=True, C=3.0, random_state=0):
         self.use_rules = use_rules
         self.C = C
         self.random_state = random_state
@@ -242,8 +172,9 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         y = np.asarray(y, dtype=object)
-        if X is None or len(X) == 0 or len(y) != len(X):
-            raise ValueError(f"X and y must be non-empty and of equal length, got {0 if X is None else len(X)} and {len(y)}")
+        _validate(X)
+        if len(y) != len(X):
+            raise ValueError(f"X has {len(X)} measures but y has {len(y)} labels")
         self.vectorizer_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit(column(X, "text"))
         self.classes_ = np.asarray(sorted(set(y)), dtype=object)
         self.model_ = None
@@ -252,7 +183,8 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
             self.model_.fit(self._features(X), y)
         return self
 
-    def _decide(self, X) -> tuple[np.ndarray, list[str]]:
+    def decide(self, X) -> tuple[np.ndarray, list[str]]:
+        """Status probabilities after the rules, and which step decided each: ``"stated"``, ``"cue"`` or ``"model"``."""
         check_is_fitted(self, "vectorizer_")
         texts = column(X, "text")
         if self.model_ is None:
@@ -264,7 +196,7 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
         return decide_by_rules(texts, proba, self.classes_)
 
     def predict_proba(self, X) -> np.ndarray:
-        return self._decide(X)[0]
+        return self.decide(X)[0]
 
     def predict(self, X) -> np.ndarray:
         proba = self.predict_proba(X)
@@ -272,5 +204,4 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
 
     def sources(self, X) -> list[str]:
         """Which step decided each prediction: ``"stated"``, ``"cue"`` or ``"model"``."""
-        return self._decide(X)[1]
-
+        return self.decide(X)[1]

@@ -18,17 +18,22 @@ import re
 
 import numpy as np
 
-from .cues import decide_by_rules, status_signals
-from .tokens import Ngrams, by_class, column, cut, lexicon_scores, softmax
+from ._lexicon import by_class, lexicon_scores
+from ._records import class_scores, column, softmax
+from ._status_cues import decide_by_rules, status_signals
+from ._tokens import Ngrams, Tokenizer
 
 _WHITE_SPACES = re.compile(r"\s\s+")
 
 
 def compilable(category_model, status_model) -> bool:
+    """Whether the estimators are the linear models ``inference.npz`` can hold."""
     from sklearn.linear_model import LogisticRegression
 
+    from ._offset import OffsetLogisticRegression
+
     status_ok = status_model.model_ is None or isinstance(status_model.model_, LogisticRegression)
-    return isinstance(category_model.model_, LogisticRegression) and status_ok
+    return isinstance(category_model.model_, (OffsetLogisticRegression, LogisticRegression)) and status_ok
 
 
 def _block_spec(field, vectorizer, weight) -> dict:
@@ -37,8 +42,6 @@ def _block_spec(field, vectorizer, weight) -> dict:
         kind, ngram = "char", list(vectorizer.ngram_range)
     elif isinstance(analyzer, Ngrams):
         kind, ngram = "words", list(analyzer.ngram_range)
-    elif analyzer is cut:
-        kind, ngram = "words", [1, 1]
     else:
         raise ValueError(f"cannot export analyzer {analyzer!r}")
     vocab = [None] * len(vectorizer.vocabulary_)
@@ -59,6 +62,7 @@ def export(category_model, status_model) -> dict[str, np.ndarray]:
         "lexicon_weight": vec.lexicon_weight,
         "context_weight": vec.context_weight,
         "prior_weight": category_model.prior_weight,
+        "words": list(vec.words_),
         "category_classes": [str(c) for c in category_model.classes_],
         "status_classes": [str(c) for c in status_model.classes_],
         "status_use_rules": status_model.use_rules,
@@ -72,14 +76,6 @@ def export(category_model, status_model) -> dict[str, np.ndarray]:
         arrays["status_intercept"] = status_model.model_.intercept_
     arrays["config"] = np.array(json.dumps(config, ensure_ascii=False))
     return arrays
-
-
-def _class_scores(features, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-    """Logistic-regression scores, one column per class (binary models score the second class only)."""
-    scores = features @ coef.T + intercept
-    if scores.shape[1] == 1:
-        scores = np.column_stack([np.zeros(len(scores)), scores[:, 0]])
-    return scores
 
 
 def _tfidf(rows: np.ndarray, keys: np.ndarray, index, idf: np.ndarray, weight: float, shape):
@@ -106,11 +102,12 @@ class _WordBlock:
     table for the whole batch instead of being joined into strings one by one.
     """
 
-    def __init__(self, spec: dict, idf: np.ndarray):
+    def __init__(self, spec: dict, idf: np.ndarray, words: tuple[str, ...] = ()):
         import pandas as pd
 
         self.field, self.weight = spec["field"], spec["weight"]
         self.lo, self.hi = spec["ngram"]
+        self.cut = Tokenizer(words).cut
         if self.hi > 2:
             raise ValueError("word n-grams longer than 2 are not supported")
         grams = [gram.split(" ") for gram in spec["vocab"]]
@@ -126,7 +123,7 @@ class _WordBlock:
 
     def matrix(self, texts: list[str]):
         memo: dict[str, list[str]] = {}
-        words = [memo[t] if t in memo else memo.setdefault(t, cut(t)) for t in texts]
+        words = [memo[t] if t in memo else memo.setdefault(t, self.cut(t)) for t in texts]
         row_of = np.repeat(np.arange(len(texts), dtype=np.int64), [len(w) for w in words])
         ids = self.words.get_indexer([w for ws in words for w in ws]).astype(np.int64) + 1
         keys, rows = [], []
@@ -208,8 +205,8 @@ class _CharBlock:
         return _tfidf(rows, keys, self.index, self.idf, self.weight, (n, self.size))
 
 
-def _block(spec: dict, idf: np.ndarray):
-    return _CharBlock(spec, idf) if spec["kind"] == "char" else _WordBlock(spec, idf)
+def _block(spec: dict, idf: np.ndarray, words: tuple[str, ...] = ()):
+    return _CharBlock(spec, idf) if spec["kind"] == "char" else _WordBlock(spec, idf, words)
 
 
 def _stack(blocks: list, fields: dict[str, list[str]], dense: list[np.ndarray]):
@@ -223,7 +220,8 @@ class CompiledModels:
 
     def __init__(self, arrays):
         config = json.loads(str(arrays["config"]))
-        self.blocks = [_block(spec, arrays[f"idf{i}"]) for i, spec in enumerate(config["blocks"])]
+        words = tuple(config.get("words", ()))
+        self.blocks = [_block(spec, arrays[f"idf{i}"], words) for i, spec in enumerate(config["blocks"])]
         lex = config["lexicon"]
         self.lexicon = (tuple(lex["categories"]), lex["terms"]) if lex else None
         self.lexicon_weight = config["lexicon_weight"]
@@ -255,7 +253,7 @@ class CompiledModels:
             if self.context_weight:
                 dense.append(problem_cues * self.lexicon_weight * self.context_weight)
         features = _stack(self.blocks, fields, dense)
-        scores = _class_scores(features, self.category_coef, self.category_intercept)
+        scores = class_scores(features, self.category_coef, self.category_intercept)
         if self.prior_weight:
             prior = by_class(text_cues + self.context_weight * problem_cues, self.lexicon[0], self.category_classes)
             scores = scores + self.prior_weight * prior
@@ -267,7 +265,7 @@ class CompiledModels:
         else:
             signals = status_signals(texts, column(X, "stated_status"))
             status_features = _stack([self.status_block], {"text": texts}, [signals])
-            status = softmax(_class_scores(status_features, self.status_coef, self.status_intercept))
+            status = softmax(class_scores(status_features, self.status_coef, self.status_intercept))
         sources = ["model"] * len(texts)
         if self.status_use_rules:
             status, sources = decide_by_rules(texts, status, self.status_classes)

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .tokens import FIELDS, Ngrams, column, cut, lexicon_scores, load_lexicon
+from ._lexicon import lexicon_scores, load_lexicon
+from ._records import column
+from ._tokens import Ngrams, read_userdict
 
 
 class MeasureVectorizer(TransformerMixin, BaseEstimator):
     """TF-IDF and lexicon features of a measure and its context.
 
-    Blocks: word n-grams and character n-grams of the measure text; word n-grams
-    of the problem title and of the section title (weighted by
-    ``context_weight`` and ``section_weight``); and lexicon cue scores of the
-    measure text and of the problem title (weighted by ``lexicon_weight``).
+    Blocks: word n-grams and character n-grams of the measure text; words of the
+    problem title and of the section title (weighted by ``context_weight`` and
+    ``section_weight``); and lexicon cue scores of the measure text and of the
+    problem title (weighted by ``lexicon_weight``).
 
     Parameters
     ----------
@@ -31,7 +31,16 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
         Weight of the lexicon cue block; 0 drops it.
     min_df : int, default=1
     lexicon : str or Path, optional
-        A cue lexicon file (see :func:`~rectify_nlp.tokens.load_lexicon`); by default the package's.
+        A cue lexicon file (see :func:`~rectify_nlp.tagging._lexicon.load_lexicon`); by default the package's.
+    userdict : str or Path, optional
+        A jieba-format user dictionary of words to keep whole; its words are stored in
+        ``words_`` and travel with the fitted model.
+
+    Attributes
+    ----------
+    blocks_ : list of (field, TfidfVectorizer, weight)
+    lexicon_ : tuple or None
+    words_ : tuple of str
 
     Examples
     --------
@@ -42,8 +51,8 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
     2
     """
 
-    def __init__(self, word_ngram=(1, 2), char_ngram=(2, 4), context_weight=0.5, section_weight=0.3,
-                 lexicon_weight=1.0, min_df=1, lexicon=None):
+    def __init__(self, *, word_ngram=(1, 2), char_ngram=(2, 4), context_weight=0.5, section_weight=0.3,
+                 lexicon_weight=1.0, min_df=1, lexicon=None, userdict=None):
         self.word_ngram = word_ngram
         self.char_ngram = char_ngram
         self.context_weight = context_weight
@@ -51,20 +60,26 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
         self.lexicon_weight = lexicon_weight
         self.min_df = min_df
         self.lexicon = lexicon
+        self.userdict = userdict
 
     def _blocks(self):
+        words = self.words_
         blocks = [
-            ("text", TfidfVectorizer(analyzer=Ngrams(tuple(self.word_ngram)), sublinear_tf=True, min_df=self.min_df), 1.0),
+            ("text", TfidfVectorizer(analyzer=Ngrams(self.word_ngram, words), sublinear_tf=True, min_df=self.min_df),
+             1.0),
             ("text", TfidfVectorizer(analyzer="char", ngram_range=tuple(self.char_ngram), sublinear_tf=True,
                                      min_df=self.min_df), 1.0),
         ]
         if self.context_weight:
-            blocks.append(("problem", TfidfVectorizer(analyzer=cut, sublinear_tf=True), self.context_weight))
+            blocks.append(("problem", TfidfVectorizer(analyzer=Ngrams((1, 1), words), sublinear_tf=True),
+                           self.context_weight))
         if self.section_weight:
-            blocks.append(("section", TfidfVectorizer(analyzer=cut, sublinear_tf=True), self.section_weight))
+            blocks.append(("section", TfidfVectorizer(analyzer=Ngrams((1, 1), words), sublinear_tf=True),
+                           self.section_weight))
         return blocks
 
     def fit(self, X, y=None):
+        self.words_ = read_userdict(self.userdict) if self.userdict is not None else ()
         self.lexicon_ = load_lexicon(self.lexicon) if self.lexicon_weight else None
         self.blocks_ = []
         for field, vectorizer, weight in self._blocks():
@@ -84,14 +99,3 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
                 mats.append(sp.csr_matrix(lexicon_scores(column(X, "problem"), self.lexicon_)
                                           * self.lexicon_weight * self.context_weight))
         return sp.hstack(mats).tocsr()
-
-
-def records_frame(records: Iterable[dict]):
-    """Records (mappings with text/problem/section) as a DataFrame with those columns."""
-    import pandas as pd
-
-    frame = pd.DataFrame(list(records))
-    for name in FIELDS:
-        if name not in frame.columns:
-            frame[name] = ""
-    return frame

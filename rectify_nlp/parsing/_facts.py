@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from .notice import Notice
+from ..document import Notice
 
 _DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{6,8}日"
 

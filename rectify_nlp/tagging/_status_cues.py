@@ -6,13 +6,16 @@ import re
 
 import numpy as np
 
+from .. import taxonomy
 
-# Explicit verdicts a measure states about itself.
+# Explicit verdicts a measure states about itself in words; a marker in parentheses,
+# such as (已完成), is read by taxonomy.status_from_marker as on a problem heading.
 _STATED = (
     (re.compile(r"未完成|尚未完成"), "not_completed"),
-    (re.compile(r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:基本完成|部分整改到位|基本整改到位)|\(基本完成\)"), "partial"),
-    (re.compile(r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:已完成|已整改到位|已经整改到位|全部完成)|\(已完成\)"), "completed"),
+    (re.compile(r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:基本完成|部分整改到位|基本整改到位)"), "partial"),
+    (re.compile(r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:已完成|已整改到位|已经整改到位|全部完成)"), "completed"),
 )
+_PARENTHETICAL = re.compile(r"\([^()]{0,16}\)")
 # Cue phrases of the spec's status table, strongest first; a cue decides only when
 # no cue of another non-completed status fires alongside it.
 _CUES = {
@@ -35,16 +38,14 @@ def status_signals(texts, stated) -> np.ndarray:
     """Dense status features per measure: one indicator per cue status, the problem's
     stated marker one-hot, whether done work is reported, and the share of clauses
     that open with a commitment verb."""
-    from .taxonomy import STATUS_IDS
-
     rows = []
     for text, marker in zip(texts, stated):
         clauses = [c for c in _CLAUSE.split(text) if len(c) > 1]
         committed = sum(1 for c in clauses if _COMMITMENT.match(c)) / max(len(clauses), 1)
         rows.append([1.0 if p.search(text) else 0.0 for p in _CUES.values()]
-                    + [1.0 if marker == s else 0.0 for s in STATUS_IDS]
+                    + [1.0 if marker == s else 0.0 for s in taxonomy.STATUS_IDS]
                     + [1.0 if _DONE.search(text) else 0.0, committed])
-    return np.array(rows).reshape(len(rows), len(_CUES) + len(STATUS_IDS) + 2)
+    return np.array(rows).reshape(len(rows), len(_CUES) + len(taxonomy.STATUS_IDS) + 2)
 
 
 def stated_status(text: str) -> str | None:
@@ -55,10 +56,9 @@ def stated_status(text: str) -> str | None:
     >>> stated_status("此项工作整改基本完成,剩余工作力争年内完成。")
     'partial'
     """
-    for pattern, status in _STATED:
-        if pattern.search(text):
-            return status
-    return None
+    found = {status for pattern, status in _STATED if pattern.search(text)}
+    found.update(taxonomy.status_from_marker(m.group()) for m in _PARENTHETICAL.finditer(text))
+    return next((s for s in ("not_completed", "partial", "completed") if s in found), None)
 
 
 def cue_status(text: str) -> str | None:

@@ -13,6 +13,10 @@ from typing import Any, Iterator
 
 from . import taxonomy
 
+CONTEXT_FIELDS = ("text", "problem", "section", "stated_status")
+"""The fields of a measure's context record (:attr:`Measure.context`): what the models
+see of a measure, and what a label record holds beside its labels."""
+
 
 @dataclass
 class Span:
@@ -44,6 +48,27 @@ class Measure:
     @property
     def category_zh(self) -> str | None:
         return taxonomy.category(self.category).zh if self.category else None
+
+    @property
+    def context(self) -> dict[str, str | None]:
+        """The measure as the models see it: its text, its problem's and section's titles,
+        and its problem's stated status (the keys of :data:`CONTEXT_FIELDS`).
+
+        Examples
+        --------
+        >>> import rectify_nlp
+        >>> notice = rectify_nlp.parse("一、关于“学习不够”问题的整改情况\\n(一)制定学习计划。")
+        >>> notice.measures[0].context["problem"]
+        '关于“学习不够”问题的整改情况'
+        """
+        problem = self.problem
+        section = problem.section if problem else None
+        return {
+            "text": self.text,
+            "problem": problem.title if problem else "",
+            "section": section.title if section else "",
+            "stated_status": problem.stated_status if problem else None,
+        }
 
     @property
     def id(self) -> str:

@@ -12,8 +12,11 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from . import taxonomy
-from .notice import Notice
+from .. import taxonomy
+from ..document import Notice
+from ..errors import LabelError
+from ..tables._files import atomic_path
+from ._tables import normalise_label
 
 
 def labeling_config(extra_categories: Iterable[str] = ()) -> str:
@@ -35,13 +38,12 @@ def notice_task(notice: Notice, model_version: str = "rectify_nlp") -> dict:
     result = []
     measures = []
     for measure in notice.measures:
-        problem = measure.problem
         region = f"{notice.id}:{measure.start}-{measure.end}"
         span = {"start": measure.start, "end": measure.end, "text": measure.text}
+        context = measure.context
         measures.append({"start": measure.start, "end": measure.end, "measure_id": measure.id,
-                         "problem": problem.title if problem else "",
-                         "section": problem.section.title if problem and problem.section else "",
-                         "stated_status": problem.stated_status if problem else None})
+                         "problem": context["problem"], "section": context["section"],
+                         "stated_status": context["stated_status"]})
         if measure.category:
             score = (measure.category_proba or {}).get(measure.category)
             result.append({"id": region, "from_name": "category", "to_name": "text", "type": "labels",
@@ -58,8 +60,6 @@ def notice_task(notice: Notice, model_version: str = "rectify_nlp") -> dict:
 
 def export_tasks(notices: Iterable[Notice], path: str | Path, model_version: str = "rectify_nlp") -> int:
     """Write Label Studio tasks (JSON) for tagged notices; returns the number of tasks."""
-    from .io import atomic_path
-
     tasks = [notice_task(n, model_version) for n in notices]
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -74,13 +74,11 @@ def read_labelstudio(path: str | Path, extra_categories: Iterable[str] = ()) -> 
     (problem, section) comes from the task's ``measures``; the notice text from
     the task itself.
     """
-    from .labels import _normalise_label
-
     path = Path(path)
     try:
         tasks = json.loads(path.read_text(encoding="utf-8-sig"))
     except ValueError as err:
-        raise ValueError(f"{path}: not a Label Studio JSON export ({err})")
+        raise LabelError(f"not a Label Studio JSON export ({err})", file=path) from err
     if isinstance(tasks, dict):
         tasks = [tasks]
     extra = set(extra_categories)
@@ -89,7 +87,8 @@ def read_labelstudio(path: str | Path, extra_categories: Iterable[str] = ()) -> 
         data = task.get("data", {})
         text = data.get("text")
         if not isinstance(text, str):
-            raise ValueError(f"{path}: task {number} has no data.text; export the tasks as JSON from Label Studio")
+            raise LabelError(f"task {number} has no data.text; export the tasks as JSON from Label Studio",
+                             file=path, line=number)
         context = {(m["start"], m["end"]): m for m in data.get("measures", [])}
         annotations = [a for a in task.get("annotations", []) if not a.get("was_cancelled")]
         if not annotations:
@@ -109,15 +108,14 @@ def read_labelstudio(path: str | Path, extra_categories: Iterable[str] = ()) -> 
         for region in regions.values():
             if region.get("start") is None or "category" not in region:
                 continue
-            where = f"{path}: task {number} ({data.get('notice', '?')}) span {region['start']}-{region['end']}"
             ctx = context.get((region["start"], region["end"]), {})
             records.append({
                 "notice": data.get("notice"), "measure_id": ctx.get("measure_id"),
                 "start": region["start"], "end": region["end"], "text": text[region["start"]:region["end"]],
                 "problem": ctx.get("problem", ""), "section": ctx.get("section", ""),
                 "stated_status": ctx.get("stated_status"),
-                "category": _normalise_label(region["category"], "category", extra, where),
-                "status": _normalise_label(region.get("status"), "status", extra, where),
+                "category": normalise_label(region["category"], "category", extra, path, number),
+                "status": normalise_label(region.get("status"), "status", extra, path, number),
                 "notice_text": text, "_file": str(path), "_line": number,
             })
     return records

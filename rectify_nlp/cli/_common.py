@@ -1,0 +1,76 @@
+"""What the commands share: one-line errors, warnings on stderr, label sources, tagged notices."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import LabelError, ModelError
+
+LABELS_HELP = ("Labelled measures: a JSONL file or folder (our format), a .csv/.xlsx with columns text, category"
+               "[, status][, problem][, notice], or a Label Studio export (.json). Repeat to merge; a later source "
+               "overrides an earlier one for the same measure.")
+
+MODEL_HELP = "Model directory (default: the model shipped with the package)."
+
+
+class CliError(click.ClickException):
+    """A one-line error on stderr and exit status 2, with no traceback."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"rectify-nlp: error: {self.format_message()}", err=True)
+
+
+def fail(message: str):
+    raise CliError(message)
+
+
+def read_label_sources(sources, extra=()) -> list[dict]:
+    """The merged records of label sources, the merge reported on stderr."""
+    from ..labels import load_label_sources
+
+    try:
+        records, report = load_label_sources(sources, extra_categories=extra)
+    except LabelError as err:
+        fail(str(err))
+    for line in report:
+        click.echo(line, err=True)
+    return records
+
+
+def tagged_notices(paths, model, jobs: int = 1):
+    """The shared tagger for ``model`` and the notices in ``paths`` tagged by it; unreadable files are named."""
+    from ..reading._source import expand_paths
+    from ..tagging._tagger import load_shared
+
+    files, errors = expand_paths(paths)
+    for err in errors:
+        click.echo(f"rectify-nlp: skipped {err}", err=True)
+    try:
+        tagger = load_shared(model)
+    except ModelError as err:
+        fail(str(err))
+    notices = []
+    for item in tagger.pipe(files, n_jobs=jobs, errors="return"):
+        if isinstance(item, Exception):
+            click.echo(f"rectify-nlp: skipped {item}", err=True)
+        else:
+            notices.append(item)
+    return tagger, notices
+
+
+def print_scores(report: dict) -> None:
+    """Scores per kind and class, and per held-out notice when there are folds."""
+    for kind in ("category", "status"):
+        s = report[kind]
+        click.echo(f"{kind}: accuracy {s['accuracy']:.3f}  macro-F1 {s['macro_f1']:.3f}  "
+                   f"weighted-F1 {s['weighted_f1']:.3f}  (n={s['n']})")
+        for label, c in s["per_class"].items():
+            if c["support"]:
+                click.echo(f"  {label:22s} P {c['precision']:.2f}  R {c['recall']:.2f}  F1 {c['f1']:.2f}  n={c['support']}")
+    if report.get("folds"):
+        click.echo("per held-out notice:")
+        for notice, f in report["folds"].items():
+            status = "-" if f["status_accuracy"] is None else f"{f['status_accuracy']:.3f}"
+            click.echo(f"  {notice}: category {f['category_accuracy']:.3f}  status {status}  (n={f['measures']})")

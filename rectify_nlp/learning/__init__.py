@@ -1,0 +1,4 @@
+"""Learning: labelled measures to a trained tagger (``_train``), scores on unseen notices
+(``_evaluate``), and the measures worth labelling next (``_suggest``); ``_fit`` is the
+step training and evaluation share.
+"""

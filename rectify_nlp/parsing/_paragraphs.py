@@ -1,0 +1,111 @@
+"""Paragraphs and the enumerators that open them (``一、``, ``(一)``, ``1.``, ``问题1``, ``①``, ``一是``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_NUM = "一二三四五六七八九十"
+
+# Enumerator forms at the start of a paragraph: (form name, pattern). The pattern's
+# whole match is the ordinal as written.
+FORMS = (
+    ("problem_n", re.compile(r"(?:问题|問題)\s*\d{1,3}\s*[::.、]?")),
+    ("cn_paren", re.compile(rf"\([{CN_NUM}]{{1,3}}\)\s*")),
+    ("ar_paren", re.compile(r"\(\d{1,3}\)\s*")),
+    ("cn_dun", re.compile(rf"[{CN_NUM}]{{1,3}}\s*[、.](?![{CN_NUM}]是)\s*")),
+    ("ar_dot", re.compile(r"\d{1,3}\s*[.、](?!\d)\s*")),
+    ("circled", re.compile(r"[\u2460-\u2473]\s*")),
+)
+
+
+@dataclass
+class Paragraph:
+    """One non-empty line of the notice, stripped; ``text == notice.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Enumerator:
+    """The enumerator opening a paragraph: its form, the ordinal as written, and where the text after it begins."""
+
+    form: str
+    ordinal: str
+    content_start: int
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        lead = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if stripped:
+            start = m.start() + lead
+            out.append(Paragraph(start, start + len(stripped), stripped))
+    return out
+
+
+def enumerator(para: Paragraph) -> Enumerator | None:
+    """The enumerator the paragraph opens with, if text follows it."""
+    for form, pattern in FORMS:
+        m = pattern.match(para.text)
+        if m and m.end() < len(para.text):
+            return Enumerator(form, m.group().strip(), para.start + m.end())
+    return None
+
+
+def first_sentence_end(text: str) -> int:
+    """Index just past the first 。 outside quotes, or len(text)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』":
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            return i + 1
+    return len(text)
+
+
+def _cn_numeral(n: int) -> str:
+    """Chinese numerals 1..99 as used in 一是, 十一是, 二十是."""
+    if n <= 10:
+        return CN_NUM[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_NUM[tens - 1]) + "十" + (CN_NUM[ones - 1] if ones else "")
+
+
+def split_clauses(text: str) -> list[tuple[int, int, str | None]]:
+    """Split text at a ``一是…二是…`` sequence into ``(start, end, ordinal)`` pieces.
+
+    The first piece has ordinal ``None`` when text precedes ``一是``. Numerals must
+    follow in order, which keeps words like 统一是 from splitting the text.
+
+    Examples
+    --------
+    >>> split_clauses("一是学习。二是整改。")
+    [(0, 5, '一是'), (5, 10, '二是')]
+    """
+    cuts: list[tuple[int, str]] = []
+    pos, n = 0, 1
+    while True:
+        marker = _cn_numeral(n) + "是"
+        i = text.find(marker, pos)
+        while i > 0 and (text[i - 1] in CN_NUM + "第之统唯同不" or (n == 1 and text[i - 1] not in "。;;::,,、)\n ")):
+            i = text.find(marker, i + 1)
+        if i < 0:
+            break
+        cuts.append((i, marker))
+        pos, n = i + len(marker), n + 1
+    if len(cuts) < 2 and not (cuts and cuts[0][0] == 0):
+        return [(0, len(text), None)]
+    pieces: list[tuple[int, int, str | None]] = []
+    if cuts[0][0] > 0:
+        pieces.append((0, cuts[0][0], None))
+    for (i, marker), nxt in zip(cuts, cuts[1:] + [(len(text), "")]):
+        pieces.append((i, nxt[0], marker))
+    return pieces

@@ -1,0 +1,5 @@
+"""Reading: a path, a ``str`` or ``bytes`` to the normalised text of a notice.
+
+``_source`` names files and dispatches, ``_decode`` turns bytes into normalised text,
+``_html`` reduces a saved page to its article's lines.
+"""

@@ -1,0 +1,50 @@
+"""Measure records as the estimators take them: a DataFrame or a sequence of mappings with the
+fields of :data:`~rectify_nlp.document.CONTEXT_FIELDS`."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+
+from ..document import CONTEXT_FIELDS
+
+
+def column(X, name: str) -> list[str]:
+    """A field of every record as text ("" where missing), from a DataFrame or a sequence of mappings.
+
+    Examples
+    --------
+    >>> column([{"text": "召开会议"}, {"text": None}], "text")
+    ['召开会议', '']
+    """
+    if hasattr(X, "columns"):
+        return [str(v) if v == v and v is not None else "" for v in X[name]] if name in X.columns else [""] * len(X)
+    return [str(r.get(name) or "") for r in X]
+
+
+def context_records(records: Iterable[dict]) -> list[dict]:
+    """Only the context fields of each record (labels and bookkeeping left out)."""
+    return [{k: r.get(k) for k in CONTEXT_FIELDS} for r in records]
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax.
+
+    Examples
+    --------
+    >>> softmax(np.array([[0.0, 0.0]])).tolist()
+    [[0.5, 0.5]]
+    """
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def class_scores(features, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """Linear class scores, one column per class: a binary model's single column
+    becomes ``[0, score]``, so that ``softmax`` gives its probabilities."""
+    scores = features @ coef.T + intercept
+    if scores.shape[1] == 1:
+        scores = np.column_stack([np.zeros(len(scores)), scores[:, 0]])
+    return np.asarray(scores)

@@ -1,0 +1,165 @@
+"""Model directories: writing them atomically with their model card, reading them back verified.
+
+A model directory holds ``meta.json`` (the model card: name, creation time, label set,
+parameters, training-data hash, library versions, metrics and the SHA-256 of every
+artifact), ``model.joblib`` (the fitted scikit-learn estimators) and ``inference.npz``
+(the same models as plain arrays, see :mod:`rectify_nlp.tagging._compiled`), which
+loads with neither scikit-learn nor unpickling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from .._version import __version__
+from ..errors import ModelError
+
+ARTIFACT = "model.joblib"
+INFERENCE = "inference.npz"
+META = "meta.json"
+DEFAULT_MODEL = "default"
+
+
+def default_model_path() -> Path:
+    """The model shipped with the package (``models/default`` in the repository)."""
+    try:
+        return Path(str(resources.files("rectify_nlp._models") / DEFAULT_MODEL))
+    except ModuleNotFoundError:  # running from a source checkout without installing
+        return Path(__file__).resolve().parents[2] / "models" / DEFAULT_MODEL
+
+
+def sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    return {"rectify_nlp": __version__, "scikit-learn": version("scikit-learn"), "numpy": np.__version__,
+            "python": platform.python_version()}
+
+
+def model_card(meta: dict, category_model, status_model) -> dict:
+    """The model card: what the trainer recorded in ``meta``, plus what saving knows."""
+    return {
+        **meta,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "libraries": library_versions(),
+        "labels": {"category": [str(c) for c in category_model.classes_],
+                   "status": [str(s) for s in status_model.classes_]},
+    }
+
+
+def write(path: str | Path, category_model, status_model, meta: dict) -> dict:
+    """Write a model directory atomically; an interrupted write leaves any previous model intact.
+
+    Returns the model card as written.
+    """
+    import joblib
+
+    from . import _compiled
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging.chmod(0o755)
+    try:
+        joblib.dump({"category": category_model, "status": status_model}, staging / ARTIFACT, compress=3)
+        if _compiled.compilable(category_model, status_model):
+            np.savez_compressed(staging / INFERENCE, **_compiled.export(category_model, status_model))
+        card = model_card({"name": target.name, **meta}, category_model, status_model)
+        card["artifacts"] = {p.name: sha256(p) for p in sorted(staging.iterdir())}
+        (staging / META).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for p in staging.iterdir():
+            with open(p, "rb") as f:
+                os.fsync(f.fileno())
+        # Two renames: the old model moves aside, the new one moves in. A kill between
+        # them leaves only the backup, which read() falls back to.
+        backup = target.with_name(f".{target.name}.old")
+        if target.exists():
+            if backup.exists():
+                shutil.rmtree(backup)
+            os.replace(target, backup)
+        os.replace(staging, target)
+        shutil.rmtree(backup, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return card
+
+
+def locate(path: str | Path) -> Path:
+    """The directory holding the model at ``path`` (its backup if a save was cut between its renames)."""
+    root = Path(path)
+    backup = root.with_name(f".{root.name}.old")
+    if not (root / META).exists() and (backup / META).exists():
+        return backup
+    if not root.is_dir():
+        raise ModelError(f"{path}: no model directory here; train one with `rectify-nlp train --out {path}`")
+    if not (root / META).exists():
+        raise ModelError(f"{path}: {META} is missing; the model directory is incomplete")
+    return root
+
+
+def content_key(meta: dict) -> str:
+    """The model's content hash: a hash of the SHA-256 of every artifact, as its card records them."""
+    artifacts = json.dumps(meta.get("artifacts"), sort_keys=True)
+    return hashlib.sha256(artifacts.encode("utf-8")).hexdigest()
+
+
+def content_key_on_disk(path: str | Path) -> str:
+    """The content hash of the model now in the directory at ``path``."""
+    try:
+        return content_key(json.loads((locate(path) / META).read_text(encoding="utf-8")))
+    except ValueError as err:
+        raise ModelError(f"{path}: {META} is not valid JSON ({err})") from err
+
+
+def read_meta(path: str | Path) -> tuple[Path, dict]:
+    """The model's directory and its card, with the library versions checked."""
+    root = locate(path)
+    try:
+        meta = json.loads((root / META).read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise ModelError(f"{path}: {META} is not valid JSON ({err})") from err
+    made = meta.get("libraries", {})
+    current = library_versions()
+    for lib, depth in (("scikit-learn", 2), ("rectify_nlp", 1)):
+        if made.get(lib, "").split(".")[:depth] != current[lib].split(".")[:depth]:
+            raise ModelError(f"{path}: made with {lib} {made.get(lib, '?')}, this is {lib} {current[lib]}; "
+                             f"retrain it with `rectify-nlp train` under this version")
+    for name in meta.get("artifacts") or {ARTIFACT: None}:
+        checked_artifact(root, name, meta)
+    return root, meta
+
+
+def checked_artifact(root: Path, name: str, meta: dict) -> Path:
+    """The path of an artifact whose SHA-256 matches the card's."""
+    artifact = root / name
+    if not artifact.exists():
+        raise ModelError(f"{root}: {name} is missing; the model directory is incomplete")
+    if sha256(artifact) != meta.get("artifacts", {}).get(name):
+        raise ModelError(f"{root}: {name} does not match the SHA-256 recorded in {META}; the artifact was "
+                         "altered or truncated. Retrain or restore the model; do not load it.")
+    return artifact
+
+
+def read_estimators(root: Path, meta: dict) -> tuple:
+    """The fitted scikit-learn estimators, unpickled from ``model.joblib``."""
+    import joblib
+
+    parts = joblib.load(checked_artifact(root, ARTIFACT, meta))
+    return parts["category"], parts["status"]

@@ -1,0 +1,235 @@
+"""The Tagger: parse, then tag every measure; one source, a batch, or a lazy stream of many."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from ..document import Notice
+from ..errors import ModelError, NoticeError
+from ..parsing._parse import parse
+from ..reading._source import Source
+from . import _store
+
+BATCH_SIZE = 8
+"""Sources parsed and tagged per task, in :meth:`Tagger.pipe` and :func:`rectify_nlp.tag`."""
+
+
+class Tagger:
+    """Parse notices and tag every measure with a category and a status.
+
+    Like a spaCy ``Language``: call it on one source, or ``pipe`` many.
+
+    Parameters
+    ----------
+    category_model : CategoryClassifier, optional
+    status_model : StatusClassifier, optional
+    meta : dict, optional
+        The model card: name, label set, parameters, training-data hash, metrics.
+
+    Examples
+    --------
+    >>> import rectify_nlp
+    >>> tagger = rectify_nlp.load()
+    >>> notice = tagger("一、关于“党建弱化”问题的整改情况\\n(一)严格落实三会一课制度,召开主题党日12次。")
+    >>> notice.measures[0].category
+    'party_building'
+    """
+
+    def __init__(self, category_model=None, status_model=None, *, meta: dict | None = None):
+        self._estimators = (category_model, status_model) if category_model is not None else None
+        self.meta = dict(meta or {})
+        self.path: str | None = None
+        self._compiled = None
+
+    @classmethod
+    def from_disk(cls, path: str | Path) -> Tagger:
+        """The tagger saved in a model directory, its artifacts checked against their SHA-256 first.
+
+        Tagging uses ``inference.npz`` when the directory has it (no code is unpickled);
+        the scikit-learn estimators are unpickled only when asked for.
+        """
+        root, meta = _store.read_meta(path)
+        tagger = cls(meta=meta)
+        tagger.path = str(root)
+        try:
+            if _store.INFERENCE in meta["artifacts"]:
+                from ._compiled import CompiledModels
+
+                tagger._compiled = CompiledModels.load(root / _store.INFERENCE)
+            else:
+                tagger._load_estimators()
+        except Exception as err:  # a corrupt artifact whose digest was also rewritten
+            raise ModelError(f"{path}: the model cannot be loaded ({type(err).__name__}: {err})") from err
+        return tagger
+
+    def __repr__(self) -> str:
+        return f"Tagger(name={self.meta.get('name', 'unsaved')!r}, categories={len(self.categories)}, path={self.path!r})"
+
+    @property
+    def category_model(self):
+        """The fitted scikit-learn category estimator (loaded from the model directory on first use)."""
+        return self._load_estimators()[0]
+
+    @property
+    def status_model(self):
+        """The fitted scikit-learn status estimator (loaded from the model directory on first use)."""
+        return self._load_estimators()[1]
+
+    def _load_estimators(self) -> tuple:
+        if self._estimators is None:
+            self._estimators = _store.read_estimators(Path(self.path), self.meta)
+        return self._estimators
+
+    @property
+    def categories(self) -> list[str]:
+        if self._compiled is not None:
+            return list(self._compiled.category_classes)
+        return list(self.category_model.classes_)
+
+    def predict(self, records) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """For context records: category probabilities, their classes, statuses and status sources."""
+        if self._compiled is not None:
+            category, status, sources = self._compiled.predict(records)
+            return category, self._compiled.category_classes, self._compiled.status_classes[status.argmax(axis=1)], sources
+        category = self.category_model.predict_proba(records)
+        status, sources = self.status_model.decide(records)
+        return category, self.category_model.classes_, self.status_model.classes_[status.argmax(axis=1)], sources
+
+    def __call__(self, source: Source) -> Notice:
+        return self.tag([parse(source)])[0]
+
+    def tag(self, notices: list[Notice]) -> list[Notice]:
+        """Tag parsed notices in place (all their measures in one vectorised call) and return them."""
+        measures = [m for notice in notices for m in notice.measures]
+        if not measures:
+            return notices
+        category_proba, classes, statuses, sources = self.predict([m.context for m in measures])
+        for measure, proba, status, source in zip(measures, category_proba, statuses, sources):
+            measure.category = str(classes[proba.argmax()])
+            measure.category_proba = {str(c): float(p) for c, p in zip(classes, proba)}
+            measure.status = str(status)
+            measure.status_source = source
+        return notices
+
+    def pipe(self, sources: Iterable[Source], *, n_jobs: int = 1, batch_size: int = BATCH_SIZE,
+             backend: str | None = None, errors: str = "raise") -> Iterator[Notice | NoticeError]:
+        """Parse and tag many sources lazily, in input order.
+
+        Parameters
+        ----------
+        sources : iterable of path, str or bytes
+        n_jobs : int, default=1
+            Worker processes; -1 uses every core.
+        batch_size : int, default=8
+            Sources parsed and tagged per task.
+        backend : {None, "loky", "dask"}
+            ``"dask"`` runs the batches on the active ``distributed.Client``.
+        errors : {"raise", "return"}
+            With ``"return"``, a source that cannot be read yields its
+            :class:`~rectify_nlp.NoticeError` in its place instead of raising.
+
+        Yields
+        ------
+        Notice or NoticeError
+        """
+        if errors not in ("raise", "return"):
+            raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+        batches = _batched(sources, batch_size)
+        if n_jobs == 1 and backend is None:
+            results = (_tag_batch(self, batch) for batch in batches)
+        else:
+            results = self._parallel(batches, n_jobs, backend)
+        for batch in results:
+            for item in batch:
+                if isinstance(item, Exception) and errors == "raise":
+                    raise item
+                yield item
+
+    def _parallel(self, batches: Iterator[list], n_jobs: int, backend: str | None) -> Iterator[list]:
+        from joblib import Parallel, delayed, parallel_config
+
+        if backend in (None, "loky") and self.path is not None:
+            # local workers load a saved model once each instead of receiving ~16 MB with every batch
+            key = _store.content_key(self.meta)
+            tasks = (delayed(_tag_batch_with_saved)(self.path, key, batch) for batch in batches)
+        else:
+            tasks = (delayed(_tag_batch)(self, batch) for batch in batches)
+        with parallel_config(backend=backend or "loky", n_jobs=n_jobs):
+            yield from Parallel(return_as="generator")(tasks)
+
+    def save(self, path: str | Path) -> None:
+        """Write the model directory atomically with its model card; an interrupted save
+        leaves any previous model intact."""
+        category_model, status_model = self._load_estimators()
+        self.meta = _store.write(path, category_model, status_model, self.meta)
+        self.path = str(path)
+
+
+def load(path: str | Path | None = None) -> Tagger:
+    """Load a tagger from a model directory; with no path, the shipped default model.
+
+    The SHA-256 of every artifact and the library versions recorded in the directory's
+    ``meta.json`` are checked first.
+
+    Raises
+    ------
+    ModelError
+        If the directory is missing or incomplete, an artifact was altered, or it
+        was made by an incompatible version of rectify_nlp or scikit-learn.
+
+    Examples
+    --------
+    >>> tagger = load()
+    >>> "completed" in tagger.meta["labels"]["status"]
+    True
+    """
+    return Tagger.from_disk(path if path is not None else _store.default_model_path())
+
+
+def load_shared(path: str | Path | None = None) -> Tagger:
+    """Like :func:`load`, but loaded once per process for as long as the directory holds the same
+    model (the cache is keyed on the model card, which holds every artifact's SHA-256)."""
+    path = path if path is not None else _store.default_model_path()
+    return _load_by_content(str(Path(path).resolve()), _store.content_key_on_disk(path))
+
+
+@lru_cache(maxsize=4)
+def _load_by_content(path: str, key: str) -> Tagger:
+    tagger = Tagger.from_disk(path)
+    if _store.content_key(tagger.meta) != key:
+        raise ModelError(f"{path}: the model directory changed while it was being loaded; run again")
+    return tagger
+
+
+def _batched(iterable: Iterable, size: int) -> Iterator[list]:
+    if size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {size}")
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _tag_batch(tagger: Tagger, sources: list) -> list:
+    parsed = []
+    for source in sources:
+        try:
+            parsed.append(parse(source))
+        except NoticeError as err:
+            parsed.append(err)
+    tagger.tag([n for n in parsed if not isinstance(n, Exception)])
+    return parsed
+
+
+def _tag_batch_with_saved(path: str, key: str, sources: list) -> list:
+    if _store.content_key_on_disk(path) != key:
+        raise ModelError(f"{path}: the model directory changed while notices were being tagged; run again")
+    return _tag_batch(_load_by_content(path, key), sources)

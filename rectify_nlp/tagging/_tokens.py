@@ -1,0 +1,107 @@
+"""Word segmentation: jieba's algorithm and dictionary through ``rjieba`` (the jieba-rs port:
+the same cuts, about ten times faster, and a quarter of the start-up time), with the domain
+user dictionary in ``data/userdict.txt`` so that terms such as 三重一大 or 一岗双责 stay whole.
+
+Like jieba, a small surface over a default instance: ``Tokenizer(words=...)`` adds words of
+one's own, and ``cut`` is the default tokenizer's. A model records the words it was
+trained with, so it cuts the same way in every process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import ModelError
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_KEEP = re.compile(r"[\w\u4e00-\u9fff]")
+_USER_WORD_FREQ = 2000
+
+
+def data_path(name: str) -> Path:
+    """A file shipped in the package's ``data/`` folder."""
+    return Path(str(resources.files("rectify_nlp") / "data" / name))
+
+
+def read_userdict(path: str | Path) -> tuple[str, ...]:
+    """The words of a jieba-format user dictionary (``word [freq [tag]]`` per line).
+
+    Raises
+    ------
+    ModelError
+        If the file does not exist or cannot be read as UTF-8.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ModelError(f"{path}: cannot read the user dictionary ({err}); give a UTF-8 file of "
+                         "`word [freq [tag]]` lines") from err
+    return tuple(line.split()[0] for line in lines if line.strip())
+
+
+@lru_cache(maxsize=8)
+def _jieba(words: tuple[str, ...]):
+    import rjieba
+
+    jieba = rjieba.Jieba()
+    for word in read_userdict(data_path("userdict.txt")) + words:
+        jieba.add_word(word, _USER_WORD_FREQ, None)
+    return jieba
+
+
+class Tokenizer:
+    """Cut text into words, dropping punctuation and folding numbers to ``0``.
+
+    Parameters
+    ----------
+    words : iterable of str, default=()
+        Words to keep whole, on top of jieba's dictionary and the package's domain words.
+
+    Examples
+    --------
+    >>> Tokenizer().cut("严格执行三重一大制度,2023年召开会议3次")
+    ['严格执行', '三重一大', '制度', '0', '年', '召开', '会议', '0', '次']
+    >>> "清廉单元" in Tokenizer(words=["清廉单元"]).cut("加强清廉单元建设")
+    True
+    """
+
+    def __init__(self, words: Iterable[str] = ()):
+        self.words = tuple(words)
+
+    def __repr__(self) -> str:
+        return f"Tokenizer(words={len(self.words)})"
+
+    def cut(self, text: str) -> list[str]:
+        words = _jieba(self.words).cut(_DIGITS.sub("0", text))
+        return [w for w in words if w.isalnum() or _KEEP.search(w)]  # isalnum: the same test, faster
+
+
+_default = Tokenizer()
+cut = _default.cut
+
+
+class Ngrams:
+    """A picklable analyzer: a tokenizer's words and their n-grams, joined by spaces.
+
+    Examples
+    --------
+    >>> Ngrams((1, 2))("召开专题会议")
+    ['召开', '专题会议', '召开 专题会议']
+    """
+
+    def __init__(self, ngram_range: tuple[int, int], words: Iterable[str] = ()):
+        self.ngram_range = tuple(ngram_range)
+        self.words = tuple(words)
+
+    def __call__(self, text: str) -> list[str]:
+        words = Tokenizer(self.words).cut(text)
+        lo, hi = self.ngram_range
+        out = list(words) if lo <= 1 else []
+        for n in range(max(2, lo), hi + 1):
+            out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        return out
