@@ -31,7 +31,23 @@ def records():
 
 @pytest.fixture(scope="session")
 def trained(records):
-    """A tagger trained on the seed annotations, once per session."""
+    """A tagger trained on the seed annotations (no cross-validation), once per session."""
     import rectify_nlp
 
-    return rectify_nlp.train(records)
+    return rectify_nlp.train(records, cv=None)
+
+
+@pytest.fixture(scope="session")
+def trained_dir(trained, tmp_path_factory):
+    """The session's tagger saved as a model directory."""
+    out = tmp_path_factory.mktemp("models") / "base"
+    trained.save(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def cross_validated(records):
+    """The leave-one-notice-out report on the seed annotations, once per session."""
+    import rectify_nlp
+
+    return rectify_nlp.evaluate(records)

@@ -13,8 +13,8 @@ import rectify_nlp
 from rectify_nlp import taxonomy
 from rectify_nlp.cli import main
 from rectify_nlp.labels import load_label_sources, merge_labels, read_labels
-from rectify_nlp.learning._evaluate import score_model
 from rectify_nlp import ModelError
+from rectify_nlp.learning._evaluate import score_model
 from conftest import ROOT, seed
 
 ANNOTATIONS = str(ROOT / "training" / "annotations")
@@ -25,11 +25,8 @@ def run(*args):
 
 
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("models") / "base"
-    result = run("train", "--labels", ANNOTATIONS, "--out", out, "--no-evaluate")
-    assert result.exit_code == 0, result.output
-    return out
+def model_dir(trained_dir):
+    return trained_dir
 
 
 def _relabel(predicted: dict, k: int) -> dict:
@@ -250,3 +247,20 @@ def test_a_save_killed_half_way_leaves_the_old_model_loadable(model_copy, moment
     survivor = rectify_nlp.load(model_copy)
     assert survivor.meta["artifacts"] == before
     assert survivor.meta.get("name") != "replacement"
+
+
+def test_the_cli_and_the_library_write_the_same_model_card(tmp_path):
+    import shutil
+
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    for notice in ("001", "003"):
+        shutil.copy(next((ROOT / "training" / "annotations").glob(f"{notice}_*.jsonl")), labels)
+    assert run("train", "--labels", labels, "--out", tmp_path / "cli" / "m").exit_code == 0
+    rectify_nlp.train(rectify_nlp.read_labels(labels)).save(tmp_path / "lib" / "m")
+    cards = [json.loads((tmp_path / way / "m" / "meta.json").read_text(encoding="utf-8")) for way in ("cli", "lib")]
+    for card in cards:
+        assert card.pop("created")
+        assert card["metrics"]["cv"] == "leave-one-notice-out" and set(card["metrics"]["folds"]) == {
+            "001_6f66318992fdd9a8", "003_e18896d77fb62f9c"}
+    assert cards[0] == cards[1]

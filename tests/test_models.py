@@ -97,14 +97,14 @@ def test_compiled_inference_equals_the_sklearn_estimators(parsed):
 
 
 def test_retraining_on_the_same_data_gives_identical_predictions(records, trained):
-    again = rectify_nlp.train(records)
+    again = rectify_nlp.train(records, cv=None)
     sample = X(records)
     assert np.array_equal(trained.category_model.predict_proba(sample), again.category_model.predict_proba(sample))
     assert list(trained.status_model.predict(sample)) == list(again.status_model.predict(sample))
 
 
-def test_evaluate_reports_leave_one_notice_out(records):
-    report = rectify_nlp.evaluate(records, cv="notice")
+def test_evaluate_reports_leave_one_notice_out(records, cross_validated):
+    report = cross_validated
     assert set(report["folds"]) == {r["notice"] for r in records}
     for kind in ("category", "status"):
         scores = report[kind]
@@ -173,3 +173,57 @@ def test_non_editable_install_loads_the_default_model_from_another_directory(tmp
     path, category = out.stdout.split()
     assert path.startswith(str(env_dir)) and "site-packages" in path
     assert category == "party_building"
+
+
+TOY = [{"notice": "a", "text": t, "category": c, "status": s} for t, c, s in (
+    ("召开三会一课,规范主题党日", "party_building", "completed"), ("发展党员3名", "party_building", "completed"),
+    ("推进廉情直通车建设", "integrity_supervision", "in_progress"), ("开展廉政谈话12人次", "integrity_supervision", "completed"),
+)]
+
+
+def test_status_parameters_nest_like_scikit_learn():
+    tagger = rectify_nlp.train(TOY, C=5.0, status__C=1.0)
+    assert (tagger.category_model.C, tagger.status_model.C) == (5.0, 1.0)
+    with pytest.raises(TypeError, match="unknown category parameter.*status_C.*valid: C, classifier"):
+        rectify_nlp.train(TOY, status_C=1.0)
+    with pytest.raises(TypeError, match=r"unknown status parameter\(s\) gamma; valid: status__C"):
+        rectify_nlp.train(TOY, status__gamma=1.0)
+    with pytest.raises(TypeError):
+        CategoryClassifier("logreg")  # parameters are keyword-only
+
+
+def test_a_two_class_model_fits_the_prior_it_predicts_with(tmp_path):
+    # The lexicon says 会议 is party building; the labels say otherwise. Fitted with the prior as an
+    # offset, the model learns to overrule it; fitted without it, the prior added at prediction wins.
+    lexicon = tmp_path / "lexicon.tsv"
+    lexicon.write_text("category\tterm\tweight\nparty_building\t会议\t3.0\n", encoding="utf-8")
+    texts = [f"召开{w}会议" for w in "甲乙丙丁戊己庚辛"] + [f"学习{w}文件" for w in "甲乙丙丁戊己庚辛"]
+    labels = ["procurement_bidding"] * 8 + ["party_building"] * 8
+    clf = CategoryClassifier(lexicon=lexicon).fit([{"text": t} for t in texts], labels)
+    assert (clf.predict([{"text": t} for t in texts]) == np.array(labels)).mean() >= 0.9
+
+
+def test_a_missing_lexicon_is_an_error_not_an_empty_lexicon(tmp_path):
+    from rectify_nlp.tagging._lexicon import load_lexicon
+
+    with pytest.raises(rectify_nlp.ModelError, match="nope.tsv: cannot read the lexicon"):
+        load_lexicon(tmp_path / "nope.tsv")
+    with pytest.raises(rectify_nlp.ModelError, match="nope.tsv"):
+        CategoryClassifier(lexicon=tmp_path / "nope.tsv").fit(X(TOY), [r["category"] for r in TOY])
+
+
+def test_user_words_travel_with_the_model_to_a_fresh_process(tmp_path):
+    from rectify_nlp.tagging._tokens import Tokenizer
+
+    text = "一、关于“清廉建设不够”问题的整改情况\n(一)深化廉情直通车建设,推进廉情直通车全覆盖。"
+    assert "廉情直通车" not in Tokenizer().cut(text) and "廉情直通车" in Tokenizer(["廉情直通车"]).cut(text)
+    userdict = tmp_path / "words.txt"
+    userdict.write_text("廉情直通车 2000\n", encoding="utf-8")
+    tagger = rectify_nlp.train(TOY, userdict=userdict)
+    tagger.save(tmp_path / "m")
+    here = tagger(text).measures[0].category_proba
+    code = ("import json, sys, rectify_nlp; notice = rectify_nlp.load(sys.argv[1])(sys.argv[2]); "
+            "print(json.dumps(notice.measures[0].category_proba))")
+    there = json.loads(subprocess.run([sys.executable, "-c", code, str(tmp_path / "m"), text],
+                                      capture_output=True, text=True, check=True).stdout)
+    assert there == pytest.approx(here, abs=1e-12)

@@ -138,3 +138,17 @@ def test_parallel_workers_refuse_a_model_that_changed_on_disk():
     tagger.meta["artifacts"] = {name: "0" * 64 for name in tagger.meta["artifacts"]}  # what the parent loaded
     with pytest.raises(rectify_nlp.ModelError, match="changed while notices were being tagged"):
         list(tagger.pipe(SEED_FILES[:2], n_jobs=2, batch_size=1))
+
+
+def test_tagging_by_path_follows_a_model_retrained_in_place(tmp_path, records):
+    few = [r for r in records if r["notice"].startswith("001")]
+    categories = sorted({r["category"] for r in few})
+    shifted = [{**r, "category": categories[(categories.index(r["category"]) + 1) % len(categories)]} for r in few]
+    out = tmp_path / "m"
+    rectify_nlp.train(few).save(out)
+    first = rectify_nlp.tag([seed("001")], model=out, progress=False)
+    retrained = rectify_nlp.train(shifted)
+    retrained.save(out)
+    second = rectify_nlp.tag([seed("001")], model=out, progress=False)
+    expected = [m.category for m in retrained(seed("001")).measures]
+    assert list(second["category"]) == expected != list(first["category"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Iterable
 
 from .. import taxonomy
@@ -47,7 +48,7 @@ def train(records: Iterable[dict], *, cv: str | None = "notice", progress: bool 
     category, status = fit_estimators(records, **params)
     notices = sorted({r.get("notice") or "" for r in records})
     meta = {
-        "params": {"category": category.get_params(), "status": status.get_params()},
+        "params": {"category": _plain(category.get_params()), "status": _plain(status.get_params())},
         "training_data": {"sha256": training_hash(records), "measures": len(records), "notices": notices},
         "extra_categories": sorted({str(r["category"]) for r in records} - set(taxonomy.CATEGORY_IDS)),
     }
@@ -56,3 +57,8 @@ def train(records: Iterable[dict], *, cv: str | None = "notice", progress: bool 
         meta["metrics"] = {"cv": "leave-one-notice-out", "folds": scored["folds"],
                            **{kind: {k: scored[kind][k] for k in SUMMARY} for kind in ("category", "status")}}
     return Tagger(category, status, meta=meta)
+
+
+def _plain(params: dict) -> dict:
+    """Parameters as the model card's JSON can hold them (paths as text)."""
+    return {k: os.fspath(v) if isinstance(v, os.PathLike) else v for k, v in params.items()}
