@@ -79,13 +79,9 @@ class Measure:
 
 
 @dataclass(eq=False)
-class Problem:
-    """One finding of the inspection, holding the measures taken under it.
-
-    The heading runs from ``start`` to ``heading_end``; ``title`` is the finding
-    itself (``title_start``..``title_end``, without enumerator or status marker).
-    ``stated_status`` is the status id of an explicit marker such as ``(已完成)``.
-    """
+class Heading:
+    """What problems and sections share: a heading from ``start`` to ``heading_end`` whose
+    ``title`` runs from ``title_start`` to ``title_end``, and an extent up to ``end``."""
 
     start: int
     end: int
@@ -94,6 +90,16 @@ class Problem:
     title_end: int
     title: str
     ordinal: str | None = None
+
+
+@dataclass(eq=False)
+class Problem(Heading):
+    """One finding of the inspection, holding the measures taken under it.
+
+    ``title`` is the finding itself, without enumerator or status marker.
+    ``stated_status`` is the status id of an explicit marker such as ``(已完成)``.
+    """
+
     stated_status: str | None = None
     measures: list[Measure] = field(default_factory=list)
     section: Section | None = field(default=None, repr=False)
@@ -117,7 +123,7 @@ class Problem:
 
 
 @dataclass(eq=False)
-class Section:
+class Section(Heading):
     """A heading that groups problems (or, for some kinds, other text).
 
     ``kind`` is ``"problems"`` for the body, ``"rectification_work"`` for the part
@@ -125,13 +131,6 @@ class Section:
     ``children`` holds sub-sections and problems in document order.
     """
 
-    start: int
-    end: int
-    heading_end: int
-    title_start: int
-    title_end: int
-    title: str
-    ordinal: str | None = None
     kind: str = "problems"
     children: list[Section | Problem] = field(default_factory=list)
     parent: Section | None = field(default=None, repr=False)
