@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import taxonomy
+from .reading._script import to_simplified
 
 CONTEXT_FIELDS = ("text", "problem", "section", "stated_status")
 """The fields of a measure's context record (:attr:`Measure.context`): what the models
@@ -51,8 +52,8 @@ class Measure:
 
     @property
     def context(self) -> dict[str, str | None]:
-        """The measure as the models see it: its text, its problem's and section's titles,
-        and its problem's stated status (the keys of :data:`CONTEXT_FIELDS`).
+        """The measure as the models see it: its text, its problem's and section's titles
+        (in simplified script), and its problem's stated status (the keys of :data:`CONTEXT_FIELDS`).
 
         Examples
         --------
@@ -64,9 +65,9 @@ class Measure:
         problem = self.problem
         section = problem.section if problem else None
         return {
-            "text": self.text,
-            "problem": problem.title if problem else "",
-            "section": section.title if section else "",
+            "text": to_simplified(self.text),
+            "problem": to_simplified(problem.title) if problem else "",
+            "section": to_simplified(section.title) if section else "",
             "stated_status": problem.stated_status if problem else None,
         }
 
@@ -172,6 +173,8 @@ class Notice:
         inspected unit, period, feedback and publication dates, signatory).
     totals : dict
         Figures the notice states about itself, as numbers.
+    total_spans : dict of Span
+        For each key of ``totals``, the stretch of text it was read from.
     sections : list of Section
         Top-level sections in document order.
     opening : Span or None
@@ -189,6 +192,7 @@ class Notice:
     title: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     totals: dict[str, float] = field(default_factory=dict)
+    total_spans: dict[str, Span] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
     opening: Span | None = None
     dropped: list[Span] = field(default_factory=list)

@@ -19,10 +19,15 @@ _PARENTHETICAL = re.compile(r"^\s*\([^()]{0,80}\)")
 
 
 class Builder:
-    """Builds the nodes of one notice's text, keeping what it leaves out (``dropped``) and ``warnings``."""
+    """Builds the nodes of one notice, keeping what it leaves out (``dropped``) and ``warnings``.
 
-    def __init__(self, text: str):
-        self.text = text
+    Patterns match ``view`` (the text in simplified script, the same length); the texts of the
+    nodes are taken from ``text``, the notice's own.
+    """
+
+    def __init__(self, text: str, view: str):
+        self.source = text
+        self.text = view
         self.dropped: list[Span] = []
         self.warnings: list[str] = []
         self._problems = 0
@@ -55,7 +60,7 @@ class Builder:
             a, b = self.trim(start + a, start + b)
             if b <= a:
                 continue
-            piece = self.text[a:b]
+            piece = self.source[a:b]
             if ordinal is None and b - a <= 30 and piece.endswith((":", ":")):
                 self.drop(a, b, "lead-in")
                 continue
@@ -87,7 +92,7 @@ class Builder:
         self._problems += 1
         problem = Problem(
             start=node.start, end=para.end, heading_end=heading_end, title_start=title_start,
-            title_end=title_end, title=self.text[title_start:title_end], ordinal=node.ordinal,
+            title_end=title_end, title=self.source[title_start:title_end], ordinal=node.ordinal,
             stated_status=stated, index=self._problems,
         )
         if node.children:
@@ -95,7 +100,7 @@ class Builder:
                 self.drop(heading_end, node.children[0].start, "narrative")
             for child in node.children:
                 end = self.trim(child.start, child.end)[1]
-                problem.measures.append(Measure(child.start, end, self.text[child.start:end], child.ordinal))
+                problem.measures.append(Measure(child.start, end, self.source[child.start:end], child.ordinal))
         else:
             problem.measures.extend(self.measures_from_text(heading_end, para.end))
             for p in node.content:
@@ -111,7 +116,7 @@ class Builder:
         title_start, title_end = self.trim(node.content_start, node.para.end)
         return Section(
             start=node.start, end=self.trim(node.start, node.end)[1], heading_end=node.para.end,
-            title_start=title_start, title_end=title_end, title=self.text[title_start:title_end],
+            title_start=title_start, title_end=title_end, title=self.source[title_start:title_end],
             ordinal=node.ordinal, kind=kind,
         )
 

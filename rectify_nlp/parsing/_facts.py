@@ -93,8 +93,8 @@ def iso_date(raw: str) -> str:
     return raw
 
 
-def _outside_measures(notice: Notice) -> list[str]:
-    """Stretches of text that are neither measures nor next steps nor furniture."""
+def _outside_measures(notice: Notice, text: str) -> list[str]:
+    """Stretches of ``text`` that are neither measures nor next steps nor furniture."""
     covered = [(m.start, m.end) for m in notice.measures]
     covered += [(s.start, s.end) for s in notice.sections if s.kind == "next_steps"]
     covered += [(d.start, d.end) for d in notice.dropped if d.reason in ("furniture", "unrelated", "contact")]
@@ -102,15 +102,17 @@ def _outside_measures(notice: Notice) -> list[str]:
     chunks, pos = [], 0
     for start, end in covered:
         if start > pos:
-            chunks.append(notice.text[pos:start])
+            chunks.append(text[pos:start])
         pos = max(pos, end)
-    chunks.append(notice.text[pos:])
+    chunks.append(text[pos:])
     return [c for c in chunks if c.strip()]
 
 
-def fill_meta_and_totals(notice: Notice) -> None:
-    text = notice.text
-    head = notice.text[: notice.opening.end] if notice.opening else text[:3000]
+def fill_meta_and_totals(notice: Notice, view: str) -> None:
+    """Read the facts the notice states into ``notice.meta`` and ``notice.totals``; ``view`` is its
+    text in simplified script (the same length), which the patterns match."""
+    text = view
+    head = text[: notice.opening.end] if notice.opening else text[:3000]
     meta: dict[str, str] = {}
 
     m = re.search(r"((?:中央|省委|市委|区委|县委|州委|盟委|旗委|党委|党组|工委)?第[一二三四五六七八九十\d]+(?:巡视|巡察)组)", head)
@@ -145,7 +147,7 @@ def fill_meta_and_totals(notice: Notice) -> None:
     notice.meta = meta
 
     totals: dict[str, float] = {}
-    chunks = _outside_measures(notice)
+    chunks = _outside_measures(notice, text)
     for key, pattern in _COUNTS:
         if key in totals:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ._paragraphs import Paragraph, enumerator
+from ._title import find_title
 
 _FURNITURE = re.compile(
     r"您当前的位置|当前位置|首页\s*[>》]|来源\s*[::]|发布时间|发布日期|阅读量|阅读次数|浏览次数|字体\s*[::【]"
@@ -13,7 +14,6 @@ _FURNITURE = re.compile(
     r"|^\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\S{0,20}$"
     r"|\|\s*\|?\s*$"
 )
-_TITLE = re.compile(r"通报|通告|公告|情况的报告|整改情况")
 _CONTACT_CUES = re.compile(r"联系电话|联系方式|邮政信箱|电子邮箱|通讯地址|邮政编码|联系地址")
 _SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ORG = re.compile(r"^(?:中共|中国共产党)?\S{2,40}(?:委员会|党工委|工委|党委|党组|区委|市委|县委|办公室|管委会)$")
@@ -32,11 +32,11 @@ def _is_contact(text: str) -> bool:
 def head(paras: list[Paragraph]) -> tuple[int, Paragraph | None, list[Drop]]:
     """Furniture and the title before the first content paragraph: ``(index of that paragraph, title, dropped)``."""
     start, title, dropped = 0, None, []
-    for k, p in enumerate(paras[:15]):
-        if _TITLE.search(p.text) and len(p.text) <= 100 and not p.text.endswith("。") and enumerator(p) is None:
-            dropped = [(q, "furniture") for q in paras[:k]] + [(p, "title")]
-            start, title = k + 1, p
-            break
+    k = find_title(paras)
+    if k is not None:
+        title = paras[k]
+        dropped = [(q, "furniture") for q in paras[:k]] + [(title, "title")]
+        start = k + 1
     while start < len(paras) and (_FURNITURE.search(paras[start].text) or (
             len(paras[start].text) <= 12 and "。" not in paras[start].text and enumerator(paras[start]) is None)):
         dropped.append((paras[start], "furniture"))

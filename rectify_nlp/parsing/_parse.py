@@ -17,6 +17,7 @@ import warnings
 
 from ..document import Notice, Problem, Section, Span
 from ..errors import ParseWarning
+from ..reading._script import to_simplified
 from ..reading._source import Source, notice_id, read_text
 from . import _frame
 from ._builder import Builder
@@ -54,8 +55,9 @@ def parse(source: Source) -> Notice:
     ['(一)制定学习计划。', '(二)召开专题会议。']
     """
     notice = read_notice(source)
-    _structure(notice)
-    fill_meta_and_totals(notice)
+    view = to_simplified(notice.text)  # what patterns match; offsets and node texts stay the notice's own
+    _structure(notice, view)
+    fill_meta_and_totals(notice, view)
     for message in notice.warnings:
         warnings.warn(f"{notice.id}: {message}", ParseWarning, stacklevel=2)
     return notice
@@ -73,15 +75,15 @@ def read_notice(source: Source) -> Notice:
     return Notice(text=text, id=notice_id(text, path), source=path)
 
 
-def _structure(notice: Notice) -> None:
+def _structure(notice: Notice, view: str) -> None:
     """Fill the notice's title, opening, sections, dropped text and warnings."""
-    b = Builder(notice.text)
-    paras = paragraphs(notice.text)
+    b = Builder(notice.text, view)
+    paras = paragraphs(view)
     start, title, dropped = _frame.head(paras)
     tail_start, tail_dropped = _frame.tail(paras, start)
     for para, reason in dropped + tail_dropped:
         b.drop(para.start, para.end, reason)
-    notice.title = title.text if title else None
+    notice.title = notice.text[title.start:title.end] if title else None
     body = paras[start:tail_start]
     headings = [k for k, p in enumerate(body) if enumerator(p)]
     if headings:
