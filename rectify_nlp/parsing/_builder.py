@@ -8,7 +8,7 @@ from .. import taxonomy
 from ..document import Measure, Problem, Section, Span
 from ._outline import Node
 from ._paragraphs import first_sentence_end, split_clauses
-from ._roles import NEXT_STEPS_TITLE, has_problem
+from ._roles import has_problem
 
 _LABEL = re.compile(
     r"^(?:整改措施及成效|整改措施及进展|整改措施|整改情况|整改成效|整改进展|整改举措|主要措施|具体措施|工作措施"
@@ -120,8 +120,8 @@ class Builder:
             ordinal=node.ordinal, kind=kind,
         )
 
-    def top(self, node: Node, problems: set[Node]) -> Section | None:
-        """The top-level section for a root of the outline."""
+    def top(self, node: Node, problems: set[Node], kind: str | None) -> Section:
+        """The top-level section for a root of the outline, whose heading says its part is ``kind``."""
         if node in problems:
             problem = self.problem(node, whole_line=True)
             section = self.section(node, "problems")
@@ -130,7 +130,9 @@ class Builder:
             problem.section = section
             return section
         if not has_problem(node, problems):
-            return self.section(node, "next_steps" if NEXT_STEPS_TITLE.search(node.title) else "rectification_work")
+            if kind == "problems":
+                self.warnings.append(f"no problems recognised in the part {node.ordinal}{node.title[:20]}…")
+            return self.section(node, kind or "rectification_work")
         return self._problem_section(node, problems)
 
     def _problem_section(self, node: Node, problems: set[Node]) -> Section:

@@ -24,7 +24,7 @@ from ._builder import Builder
 from ._facts import fill_meta_and_totals
 from ._outline import build_outline
 from ._paragraphs import Paragraph, enumerator, paragraphs
-from ._roles import problem_nodes
+from ._roles import part_kind, problem_nodes
 
 
 def parse(source: Source) -> Notice:
@@ -105,8 +105,9 @@ def _body(notice: Notice, b: Builder, body: list[Paragraph], headings: list[int]
     if opening:
         notice.opening = Span(opening[0].start, opening[-1].end, "opening")
     roots = build_outline(body[headings[0]:], body[-1].end)
-    problems = problem_nodes(roots)
-    notice.sections = [s for s in (b.top(root, problems) for root in roots) if s is not None]
+    kinds = [part_kind(root.title) for root in roots]
+    problems = problem_nodes(roots, kinds)
+    notice.sections = [b.top(root, problems, kind) for root, kind in zip(roots, kinds)]
     if next_steps:
         first = next_steps[0].start
         notice.sections.append(Section(start=first, end=next_steps[-1].end, heading_end=first, title_start=first,
