@@ -16,6 +16,10 @@ _LABEL = re.compile(
 )
 _UNITS = re.compile(r"^\(\s*(?:牵头|责任|牽頭|責任)(?:单位|單位|领导|領導)[^)]*\)\s*")
 _PARENTHETICAL = re.compile(r"^\s*\([^()]{0,80}\)")
+# A problem's stated status on a line of its own (完成情况:已完成) or opening its label (整改情况:已完成。…)
+_STATUS_LINE = re.compile(
+    r"^(?:完成情况|整改进度|完成进度|整改状态|进展情况|整改情况|整改结果)\s*[::]?\s*(?P<status>[^。;;,,:]{1,12})(?:[。;;]|$)\s*"
+)
 
 
 class Builder:
@@ -31,6 +35,7 @@ class Builder:
         self.dropped: list[Span] = []
         self.warnings: list[str] = []
         self._problems = 0
+        self._stated: str | None = None  # a status stated on a line under the problem being built
 
     def drop(self, start: int, end: int, reason: str) -> None:
         start, end = self.trim(start, end)
@@ -50,6 +55,12 @@ class Builder:
         if end <= start:
             return []
         chunk = self.text[start:end]
+        line = _STATUS_LINE.match(chunk)
+        status = taxonomy.status_from_marker(f"({line['status']})") if line else None
+        if status:
+            self._stated = self._stated or status
+            self.drop(start, start + line.end(), "status")
+            return self.measures_from_text(start + line.end(), end)
         for pattern in (_UNITS, _LABEL):
             m = pattern.match(chunk)
             if m:
@@ -90,6 +101,7 @@ class Builder:
         heading_end, stated = self._heading_end(title_end, para.end)
         title_start, title_end = self.trim(node.content_start, title_end)
         self._problems += 1
+        self._stated = None
         problem = Problem(
             start=node.start, end=para.end, heading_end=heading_end, title_start=title_start,
             title_end=title_end, title=self.source[title_start:title_end], ordinal=node.ordinal,
@@ -105,6 +117,7 @@ class Builder:
             problem.measures.extend(self.measures_from_text(heading_end, para.end))
             for p in node.content:
                 problem.measures.extend(self.measures_from_text(p.start, p.end))
+        problem.stated_status = problem.stated_status or self._stated
         for m in problem.measures:
             m.problem = problem
         problem.end = max([problem.heading_end] + [m.end for m in problem.measures])

@@ -11,8 +11,8 @@ CN_NUM = "一二三四五六七八九十"
 # whole match is the ordinal as written.
 FORMS = (
     ("problem_n", re.compile(r"(?:问题|問題)\s*\d{1,3}\s*[::.、]?")),
-    ("cn_paren", re.compile(rf"\([{CN_NUM}]{{1,3}}\)\s*")),
-    ("ar_paren", re.compile(r"\(\d{1,3}\)\s*")),
+    ("cn_paren", re.compile(rf"\(?[{CN_NUM}]{{1,3}}\)\s*")),  # `一)`: the opening bracket lost in scraping
+    ("ar_paren", re.compile(r"\(?\d{1,3}\)\s*")),
     ("cn_dun", re.compile(rf"[{CN_NUM}]{{1,3}}\s*[、.](?![{CN_NUM}]是)\s*")),
     ("ar_dot", re.compile(r"\d{1,3}\s*[.、](?!\d)\s*")),
     ("circled", re.compile(r"[\u2460-\u2473]\s*")),
@@ -38,6 +38,7 @@ class Enumerator:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
+    """The non-empty lines of the text, with headings run together in one line set apart."""
     out = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
@@ -45,7 +46,35 @@ def paragraphs(text: str) -> list[Paragraph]:
         stripped = line.strip()
         if stripped:
             start = m.start() + lead
-            out.append(Paragraph(start, start + len(stripped), stripped))
+            out.extend(_split_inline(Paragraph(start, start + len(stripped), stripped)))
+    return out
+
+
+# `一、` opening a sentence: at the start of the line, or after a sentence's end or a space
+_INLINE_HEADING = re.compile(rf"(?:^|(?<=[。;;!?\s]))([{CN_NUM}]{{1,3}})、")
+_HEAD_AND_BODY = re.compile(r"^[^。\s]{2,40}\s+(?=\S)")
+
+
+def _split_inline(para: Paragraph) -> list[Paragraph]:
+    """``一、…二、…三、`` run inline in one paragraph: each heading, and the text after it, a
+    paragraph of its own. A short heading separated from its text by a space is cut there."""
+    cuts, expected = [], 1
+    for m in _INLINE_HEADING.finditer(para.text):
+        if m.group(1) == _cn_numeral(expected):
+            cuts.append(m.start(1))
+            expected += 1
+    if len(cuts) < 2:
+        return [para]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(para.text)]):
+        piece = para.text[a:b]
+        head = _HEAD_AND_BODY.match(piece) if a in cuts else None
+        parts = [(a, a + head.end()), (a + head.end(), b)] if head else [(a, b)]
+        for x, y in parts:
+            text = para.text[x:y]
+            lead, stripped = len(text) - len(text.lstrip()), text.strip()
+            if stripped:
+                out.append(Paragraph(para.start + x + lead, para.start + x + lead + len(stripped), stripped))
     return out
 
 

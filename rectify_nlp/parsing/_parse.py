@@ -13,6 +13,7 @@ belongs to no node is recorded in ``Notice.dropped`` with its reason.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 from ..document import Notice, Problem, Section, Span
@@ -23,8 +24,12 @@ from . import _frame
 from ._builder import Builder
 from ._facts import fill_meta_and_totals
 from ._outline import build_outline
-from ._paragraphs import Paragraph, enumerator, paragraphs
+from ._paragraphs import Paragraph, enumerator, first_sentence_end, paragraphs
 from ._roles import part_kind, problem_nodes
+
+
+# The sentence that ends an opening: "现将巡察整改进展情况予以公布"
+_ANNOUNCEMENT = re.compile(r"予以(?:公布|通报|公开)|(?:公布|通报|报告)如下")
 
 
 def parse(source: Source) -> Notice:
@@ -115,9 +120,24 @@ def _body(notice: Notice, b: Builder, body: list[Paragraph], headings: list[int]
 
 
 def _unstructured(notice: Notice, b: Builder, body: list[Paragraph]) -> None:
-    b.warnings.append("no recognisable structure: one section whose paragraphs are measures")
+    """A body without headings: the opening, paragraphs on how the rectification was organised,
+    and the rest as measures of one problem."""
+    opening = next((k + 1 for k, p in enumerate(body[:3]) if _ANNOUNCEMENT.search(p.text)), 0)
+    if opening:
+        notice.opening = Span(body[0].start, body[opening - 1].end, "opening")
+    organising = opening
+    while organising < len(body) and part_kind(body[organising].text[:first_sentence_end(body[organising].text)]) \
+            == "rectification_work":
+        organising += 1
+    if organising > opening:
+        first, last = body[opening].start, body[organising - 1].end
+        notice.sections.append(Section(start=first, end=last, heading_end=first, title_start=first, title_end=first,
+                                       title="", kind="rectification_work"))
+    body = body[organising:]
     if not body:
+        b.warnings.append("no problems recognised: the notice reads as how the rectification was organised")
         return
+    b.warnings.append("no recognisable structure: one section whose paragraphs are measures")
     start, end = body[0].start, body[-1].end
     section = Section(start=start, end=end, heading_end=start, title_start=start, title_end=start, title="")
     problem = Problem(start=start, end=end, heading_end=start, title_start=start, title_end=start, title="",

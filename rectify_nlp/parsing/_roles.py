@@ -25,7 +25,7 @@ NEXT_STEPS_TITLE = re.compile(r"下一步|打算|工作计划|工作安排|努�
 # the rectification too (坚持问题导向,…推动巡察整改工作取得阶段性成效).
 _PROBLEM_PART = re.compile(
     r"(?:反馈|巡[视察])(?:的)?(?:问题|意见)[^。]{0,8}(?:整改|落实)|问题导向|整改(?:落实)?的?(?:进展|成效)"
-    r"|集中整改[^。]{0,6}(?:进展|情况)|整改任务落实"
+    r"|集中整改[^。]{0,6}(?:进展|情况)|整改任务落实|(?:聚焦|针对|对照)[^。]{0,8}问题"
 )
 _ORGANISING_PART = re.compile(
     r"组织(?:整改)?(?:落实|领导|实施)|整改工作(?:开展)?情况|主要做法|政治站位|最高站位|政治(?:责任|任务)|主体责任"
@@ -84,15 +84,15 @@ def problem_nodes(roots: list[Node], kinds: list[str | None]) -> set[Node]:
 
     The deepest headings that name a problem, widened to their same-form siblings. A part the
     notice calls the problem part without naming any takes the deepest headings that state a
-    finding. Failing both, the deepest headings of every part of unknown kind: a notice that
-    says nothing about its parts is read as problems and measures.
+    finding. A notice that says nothing about any of its parts has the deepest headings of each
+    part as problems.
     """
     candidates = [r for r, kind in zip(roots, kinds) if kind in (None, "problems")]
     problems = _deepest(candidates, names_problem)
     for root, kind in zip(roots, kinds):
         if kind == "problems" and not any(n in problems for n in root.subtree()):
             problems |= _deepest([root], states_finding) - {root}
-    if not problems:
+    if not problems and all(kind in (None, "next_steps") for kind in kinds):
         for root, kind in zip(roots, kinds):
             if kind is None:
                 problems.update([d for d in root.descendants() if not d.children] or [root])
