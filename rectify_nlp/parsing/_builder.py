@@ -12,9 +12,9 @@ from ._roles import has_problem
 
 _LABEL = re.compile(
     r"^(?:整改措施及成效|整改措施及进展|整改措施|整改情况|整改成效|整改进展|整改举措|主要措施|具体措施|工作措施"
-    r"|采取措施|整改落实情况|落实情况|進展情況|整改情況)\s*[::]\s*"
+    r"|采取措施|整改落实情况|落实情况|进展情况)\s*[::]\s*"
 )
-_UNITS = re.compile(r"^\(\s*(?:牵头|责任|牽頭|責任)(?:单位|單位|领导|領導)[^)]*\)\s*")
+_UNITS = re.compile(r"^\(\s*(?:牵头|责任)(?:单位|领导)[^)]*\)\s*")
 _PARENTHETICAL = re.compile(r"^\s*\([^()]{0,80}\)")
 # A problem's stated status on a line of its own (完成情况:已完成) or opening its label (整改情况:已完成。…)
 _STATUS_LINE = re.compile(

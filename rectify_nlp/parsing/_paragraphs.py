@@ -10,7 +10,7 @@ CN_NUM = "一二三四五六七八九十"
 # Enumerator forms at the start of a paragraph: (form name, pattern). The pattern's
 # whole match is the ordinal as written.
 FORMS = (
-    ("problem_n", re.compile(r"(?:问题|問題)\s*\d{1,3}\s*[::.、]?")),
+    ("problem_n", re.compile(r"问题\s*\d{1,3}\s*[::.、]?")),
     ("cn_paren", re.compile(rf"\(?[{CN_NUM}]{{1,3}}\)\s*")),  # `一)`: the opening bracket lost in scraping
     ("ar_paren", re.compile(r"\(?\d{1,3}\)\s*")),
     ("cn_dun", re.compile(rf"[{CN_NUM}]{{1,3}}\s*[、.](?![{CN_NUM}]是)\s*")),
