@@ -161,3 +161,16 @@ def test_an_opening_cut_off_mid_sentence_keeps_its_structure():
     assert notice.measures[-1].text == "二是开展专项检"
     cut = parse("某某局党组关于巡察整改进展情况的通报\n" + OPENING + "整改情况:2024年7月组织召开专题会议,研究部署整")
     assert cut.title == "某某局党组关于巡察整改进展情况的通报"
+
+
+@pytest.mark.parametrize("head", [
+    "当前位置:首页 > 政务公开 > 通知公告 > 某某局党组关于巡察整改进展情况的通报",
+    "某某市人民政府门户网站 某某局 政府公告 某某局党组关于巡察整改进展情况的通报",
+    "【巡察整改】某某局党组关于巡察整改进展情况的通报 2024-05-20",
+])
+def test_the_title_among_page_furniture(head):
+    notice = parse("政府公告\n" + head + "\n" + OPENING + "一、组织整改落实情况\n局党组召开专题会议部署整改。\n")
+    assert notice.title == "某某局党组关于巡察整改进展情况的通报"
+    assert notice.text[notice.dropped[0].start:notice.dropped[0].end] == "政府公告"
+    title = next(d for d in notice.dropped if d.reason == "title")
+    assert notice.text[title.start:title.end] == notice.title

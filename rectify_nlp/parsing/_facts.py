@@ -1,165 +1,290 @@
-"""Facts a notice states about itself: inspection metadata and totals.
+"""Facts a notice states about itself: inspection metadata here, totals in ``_totals``.
 
 ``Notice.meta`` keys (each present only when the notice states it):
 
 ``kind``               巡视 or 巡察
-``inspecting_body``    e.g. 省委第五巡视组
+``inspecting_body``    e.g. 省委第五巡视组, 巡察一组, 市委第一提级巡察组, as the notice names it
 ``inspected_unit``     e.g. 杭州市拱墅区 (else the signatory)
 ``period_start``, ``period_end``, ``feedback_date``, ``published``, ``signed``
-                       ISO dates (``2022-08-05``); a date whose digits were lost in
-                       scraping and cannot be read unambiguously is kept as written
+                       ISO dates (``2022-08-05``; ``2022-08`` when the day is not stated). A date
+                       stated without a year takes it from the inspection period or the publication
+                       date. A date whose 年/月 were lost in scraping is read when only one reading
+                       is a date; when it reads two ways, or contradicts the order of the inspection,
+                       the field is left out and ``Notice.warnings`` says why.
 ``signatory``          the issuing body named under the text
-
-``Notice.totals`` keys (numbers):
-
-``problem_areas``      categories/areas of problems (13类, 7方面)
-``problems``           problems fed back (43项, 31个具体问题)
-``completed``, ``partial``, ``in_progress``, ``not_completed``
-                       problems by status as the notice counts them
-``measures_planned``   rectification measures drawn up (164条整改举措)
-``party_discipline``   党纪处分 (persons or person-times)
-``government_sanction`` 政务处分
-``admonishment``       诫勉
-``judicial_transfer``  移送司法
-``education_reminder`` 教育提醒
-``organisational_handling`` 组织处理
-``institutions``       rules and systems set up or improved (建立完善制度43项)
-``recovered_wan_yuan`` losses recovered (挽回/追回/收回), in 万元
-``refunded_wan_yuan``  money returned (清退/退还/追缴), in 万元
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import pairwise
 
 from ..document import Notice
+from ._paragraphs import paragraphs
+from ._title import head_end, title_in
+from ._totals import read_totals
 
-_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{6,8}日"
-
-_COUNTS = (
-    ("problem_areas", r"(\d+)\s*(?:类|个方面|方面)(?:问题)?\s*\d+\s*(?:项|个|条)"),
-    ("problems", r"\d+\s*(?:类|个方面|方面)(?:问题)?\s*(\d+)\s*(?:项|个|条)(?:具体)?(?:问题|任务)"),
-    ("problems", r"反馈(?:的|意见中的)?\s*(\d+)\s*(?:个|项|条)(?:具体)?问题"),
-    ("problems", r"(\d+)\s*(?:个|项|条)(?:具体)?问题"),
-    ("completed", r"(\d+)\s*(?:项|个|条)(?:具体任务|具体问题|问题|任务)?(?:已经|已)(?:全部)?整改到位"),
-    ("completed", r"已(?:经)?完成(?:整改)?\s*(\d+)\s*(?:个|项|条)"),
-    ("completed", r"(\d+)\s*(?:项|个|条)(?:问题)?已(?:经)?完成(?:整改)?"),
-    ("partial", r"(\d+)\s*(?:项|个|条)(?:具体任务|具体问题|问题|任务)?(?:已经|已)?(?:部分|基本)整改到位"),
-    ("partial", r"(?:基本|部分)完成(?:整改)?\s*(\d+)\s*(?:个|项|条)"),
-    ("in_progress", r"(?:正在推进|持续推进|正在整改)\s*(\d+)\s*(?:个|项|条)"),
-    ("in_progress", r"(\d+)\s*(?:项|个|条)(?:问题)?(?:正在推进|持续推进|正在整改)"),
-    ("not_completed", r"未完成(?:整改)?\s*(\d+)\s*(?:个|项|条)"),
-    ("measures_planned", r"(\d+)\s*(?:条|项|个)(?:具体)?整改(?:措施|举措)"),
-    ("party_discipline", r"党纪(?:处分|处理)\s*(\d+)\s*人"),
-    ("government_sanction", r"政务处分\s*(\d+)\s*人"),
-    ("admonishment", r"诫勉(?:谈话)?\s*(\d+)\s*人"),
-    ("judicial_transfer", r"移送(?:司法|司法机关|检察机关)(?:处理)?\s*(\d+)\s*人"),
-    ("education_reminder", r"教育提醒\s*(\d+)\s*人"),
-    ("organisational_handling", r"组织处理\s*(\d+)\s*人"),
-    ("institutions", r"制度(?:办法|机制)?\s*(\d+)\s*(?:项|个|件|条)"),
+_S = r"\s{0,2}"
+_DATE = re.compile(
+    rf"(?<!\d)(?:(?P<y>\d{{4}}){_S}年{_S})?(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}[日号]"  # 2024年5月20日, 5月20日
+    r"|(?<!\d)(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"  # 2024-05-20, 2024/05/20
+    r"|(?<!\d)(?P<cy>\d{4})(?P<cmd>\d{2,4})日"  # 2024520日: 年 and 月 lost in scraping
+    rf"|(?<!\d)(?P<my>\d{{4}}){_S}年{_S}(?P<mm>\d{{1,2}}){_S}月(?!{_S}\d)"  # 2024年5月
 )
-_MONEY = (
-    ("recovered_wan_yuan", r"(?:挽回|追回|收回)[^,,。;;]{0,16}?(\d+(?:\.\d+)?)\s*(万元|亿元|元)"),
-    ("refunded_wan_yuan", r"(?:清退|退还|追缴)[^,,。;;]{0,16}?(\d+(?:\.\d+)?)\s*(万元|亿元|元)"),
-)
-_TO_WAN = {"万元": 1.0, "亿元": 10000.0, "元": 0.0001}
+_RANGE = re.compile(r"\s{0,2}起?(?:至|到|—|–|-|~)\s{0,2}")
+# The end of a range that states only a month or a day: 2024年3月至5月, 2024年3月4日至28日
+_PARTIAL_END = re.compile(r"(?P<m>\d{1,2})\s{0,2}月(?!\s{0,2}\d)|(?P<d>\d{1,2})\s{0,2}[日号]")
+# Verbs of feedback, after its date in the same sentence.
+_FEEDBACK = re.compile(
+    r"反馈了?(?:巡视|巡察)?(?:意见|情况)(?!整改|后|的)|反馈了[^,。;]{0,12}?(?:意见|情况|问题)"
+    r"|进行了?[^,。;]{0,8}?反馈(?!意见|问题)|召开[^,。;]{0,12}?反馈(?:会|大会)"
+    r"|向[^。,;]{1,40}?反馈了?(?=[,。;])")
+_KIND = re.compile(r"巡视|巡察")
+# An inspecting body is the noun phrase that ends with 巡视组/巡察组 (or 巡察一组) and acts next;
+# dates and connectives before it in the same clause are not part of its name.
+_BODY_END = re.compile(r"(?:巡视|巡察)(?:工作)?(?P<no>[一二三四五六七八九十\d]{0,3})组")
+_BODY_ACTS = re.compile(r"\s{0,2}(?:于|对|向|进驻|自|从|在)")
+_BODY_LEAD = re.compile(
+    rf"(?:{_DATE.pattern}|{_RANGE.pattern}|根据[^,。]{{0,20}}?(?:部署|安排|要求)|于|由|并|经|在|\s)")
+_BODY_MAX = 40
+_NOT_ONE_BODY = re.compile(r"组建|派出|成立|抽调|各|[\d一二三四五六七八九十]个$")  # 区委组建4个巡察组: several groups
+_UNIT = re.compile(
+    r"(?<![针相面核])对(?P<unit>(?:[^,。;()]|\([^()]{0,40}\)){2,60}?)\s{0,2}"
+    r"(?:开展了|进行了|开展|进行)[^,。;]{0,30}?(?:巡视|巡察)")
+_SHORT_NAME = re.compile(r"\(以下简称[^()]{0,20}\)")
+_PUBLISHED_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间)\s{0,2}:\s{0,3}$")
+_OTHER_DATE_LABEL = re.compile(r"(?<!成文)(?:更新时间|时间|日期)\s{0,2}:\s{0,3}$")
+_DATE_LINE = re.compile(r"\s{0,3}(?:\d{1,2}:\d{2}(?::\d{2})?)?\s{0,3}\S{0,20}$")
 
 
-def iso_date(raw: str) -> str:
+@dataclass
+class _Date:
+    start: int
+    end: int
+    raw: str
+    year: int | None
+    month: int
+    day: int | None
+    readings: int = 1  # how many dates a scrape-damaged form could be: 0 none, 2 ambiguous
+    damaged: bool = False  # 年 and 月 lost in scraping (2018625日)
+
+
+def _compressed(digits: str) -> list[tuple[int, int]]:
+    """The (month, day) readings of the digits that follow the year in ``2018625日``."""
+    readings = {(int(digits[:k]), int(digits[k:])) for k in (1, 2) if 0 < k < len(digits) and len(digits) - k <= 2}
+    return sorted((mo, d) for mo, d in readings if 1 <= mo <= 12 and 1 <= d <= 31)
+
+
+def _date(m: re.Match) -> _Date:
+    if m["m"]:
+        year = int(m["y"]) if m["y"] else None
+        return _Date(m.start(), m.end(), m[0], year, int(m["m"]), int(m["d"]))
+    if m["iy"]:
+        return _Date(m.start(), m.end(), m[0], int(m["iy"]), int(m["im"]), int(m["id"]))
+    if m["cy"]:
+        readings = _compressed(m["cmd"])
+        month, day = readings[0] if len(readings) == 1 else (0, 0)
+        return _Date(m.start(), m.end(), m[0], int(m["cy"]), month, day, len(readings), damaged=True)
+    return _Date(m.start(), m.end(), m[0], int(m["my"]), int(m["mm"]), None)
+
+
+def _dates(text: str, start: int = 0, end: int | None = None) -> list[_Date]:
+    return [_date(m) for m in _DATE.finditer(text, start, len(text) if end is None else end)]
+
+
+def _iso(year: int | None, month: int, day: int | None) -> str | None:
+    if year is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _parts(iso: str) -> tuple[int, int, int]:
+    """``2024-05-20`` → (2024, 5, 20); ``2024-05`` → (2024, 5, 0)."""
+    year, month, day = (iso.split("-") + ["0"])[:3]
+    return int(year), int(month), int(day)
+
+
+def iso_date(raw: str) -> str | None:
     """``2022年8月5日`` → ``2022-08-05``; a scrape-damaged ``2018625日`` → ``2018-06-25``.
 
-    A compressed date that could be read two ways (``2018117日``) is returned as written.
+    A damaged date that reads two ways (``2018117日``: 1月17日 or 11月7日) or none is None:
+    no date is better than a wrong one.
 
     Examples
     --------
-    >>> iso_date("2022年8月5日"), iso_date("2018625日"), iso_date("2018117日")
-    ('2022-08-05', '2018-06-25', '2018117日')
+    >>> iso_date("2022年8月5日"), iso_date("2024-05-20"), iso_date("2018625日"), iso_date("2018117日")
+    ('2022-08-05', '2024-05-20', '2018-06-25', None)
     """
-    m = re.fullmatch(r"(\d{4})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?", raw.strip())
-    if m:
-        return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-    m = re.fullmatch(r"(\d{4})(\d{2,4})日", raw.strip())
-    if m:
-        digits = m[2]
-        readings = {
-            (int(digits[:k]), int(digits[k:]))
-            for k in (1, 2)
-            if 0 < k < len(digits) and len(digits) - k <= 2
-        }
-        readings = {(mo, d) for mo, d in readings if 1 <= mo <= 12 and 1 <= d <= 31}
-        if len(readings) == 1:
-            mo, d = readings.pop()
-            return f"{m[1]}-{mo:02d}-{d:02d}"
-    return raw
+    m = _DATE.fullmatch(raw.strip())
+    if not m:
+        return None
+    d = _date(m)
+    return _iso(d.year, d.month, d.day) if d.readings == 1 else None
 
 
-def _outside_measures(notice: Notice, text: str) -> list[str]:
-    """Stretches of ``text`` that are neither measures nor next steps nor furniture."""
-    covered = [(m.start, m.end) for m in notice.measures]
-    covered += [(s.start, s.end) for s in notice.sections if s.kind == "next_steps"]
-    covered += [(d.start, d.end) for d in notice.dropped if d.reason in ("furniture", "unrelated", "contact")]
-    covered.sort()
-    chunks, pos = [], 0
-    for start, end in covered:
-        if start > pos:
-            chunks.append(text[pos:start])
-        pos = max(pos, end)
-    chunks.append(text[pos:])
-    return [c for c in chunks if c.strip()]
+class _Reader:
+    """Reads the meta fields from the head of a notice, noting in ``warnings`` the dates it refuses.
+    Patterns match the simplified view ``text``; names are cut from the notice's own text."""
+
+    def __init__(self, notice: Notice, text: str):
+        self.notice, self.text = notice, text
+        self.head_end = notice.opening.end if notice.opening else min(len(text), 3000)
+        self.meta: dict[str, str] = {}
+        self.warnings: list[str] = []
+        self.damaged: set[str] = set()  # fields read from a damaged date
+
+    def put(self, field: str, date: _Date, year: int | None = None) -> None:
+        """Set a date field, unless the date is damaged beyond reading."""
+        if date.readings != 1:
+            self.warnings.append(f"{field}: the date {date.raw!r} lost characters in scraping and "
+                                 f"reads {'two ways' if date.readings else 'as no date'}; left empty")
+            return
+        if date.year is None and year is None:
+            self.warnings.append(f"{field}: the date {date.raw!r} states no year and the notice gives none; left empty")
+            return
+        iso = _iso(date.year if date.year is not None else year, date.month, date.day)
+        if iso:
+            self.meta[field] = iso
+            if date.damaged:
+                self.damaged.add(field)
+
+    def period(self) -> tuple[_Date, _Date] | None:
+        """``2022年8月5日至11月4日``: the end takes the start's year, or the next when it crosses a new year."""
+        dates = _dates(self.text, 0, self.head_end)
+        for k, a in enumerate(dates):
+            sep = _RANGE.match(self.text, a.end, self.head_end) if a.year is not None else None
+            if not sep:
+                continue
+            b = dates[k + 1] if k + 1 < len(dates) and dates[k + 1].start == sep.end() else None
+            part = _PARTIAL_END.match(self.text, sep.end(), self.head_end) if b is None else None
+            if part and (part["m"] is not None) == (a.day is None):
+                month, day = (int(part["m"]), None) if part["m"] else (a.month, int(part["d"]))
+                b = _Date(part.start(), part.end(), part[0], None, month, day)
+            if b is None or not _KIND.search(self._sentence(a.start, b.end)):
+                continue
+            self.put("period_start", a)
+            self.put("period_end", b, a.year + ((b.month, b.day or 0) < (a.month, a.day or 0)))
+            return a, b
+        return None
+
+    def _sentence(self, start: int, end: int) -> str:
+        """The sentence around ``text[start:end]``."""
+        first = self.text.rfind("。", 0, start) + 1
+        last = self.text.find("。", end)
+        return self.text[first: last if last >= 0 else len(self.text)]
+
+    def feedback(self, period: tuple[_Date, _Date] | None) -> None:
+        dates = [d for d in _dates(self.text, 0, self.head_end) if not period or d.start >= period[1].end]
+        for verb in _FEEDBACK.finditer(self.text, 0, self.head_end):
+            # the nearest date before the verb, in its sentence, and not the date of the inspection
+            before = [d for d in dates if d.end <= verb.start() and verb.start() - d.end <= 60
+                      and "。" not in self.text[d.end:verb.start()]
+                      and not _UNIT.search(self.text, d.end, verb.start())]
+            if not before:
+                continue
+            date = before[-1]
+            self.put("feedback_date", date, self._year_for(date))
+            return
+
+    def _year_for(self, date: _Date) -> int | None:
+        """The year of a date stated without one: after the inspection period, or before publication."""
+        stated = (date.month, date.day or 0)
+        if "period_end" in self.meta:
+            year, month, day = _parts(self.meta["period_end"])
+            return year + (stated < (month, day))
+        for field in ("published", "signed"):
+            if field in self.meta:
+                year, month, day = _parts(self.meta[field])
+                return year - (stated > (month, day))
+        return None
+
+    def inspecting_body(self) -> None:
+        head = self.text[: self.head_end]
+        for m in _BODY_END.finditer(head):
+            if not _BODY_ACTS.match(head, m.end()):
+                continue
+            start = m.start()
+            while start > 0 and m.start() - start < _BODY_MAX and head[start - 1] not in ",。;:\n":
+                start -= 1
+            while lead := _BODY_LEAD.match(head, start, m.start()):
+                start = lead.end()
+            name = head[start:m.end()]
+            if _NOT_ONE_BODY.search(head, start, m.start()):
+                continue
+            if name != m[0] or m["no"]:
+                self.meta["inspecting_body"] = name
+                return
+
+    def inspected_unit(self) -> None:
+        m = _UNIT.search(self.text, 0, self.head_end)
+        if m:
+            short = _SHORT_NAME.search(m["unit"])
+            unit = (m["unit"][:short.start()] + m["unit"][short.end():] if short else m["unit"]).strip()
+            if unit:
+                self.meta["inspected_unit"] = unit
+
+    def published(self) -> None:
+        """The publication date from the page furniture above the opening: a labelled date
+        (发布时间:, 时间:, 日期:…), a date on the title's line, or a line holding only a date."""
+        labelled, on_title, other, alone = [], [], [], []
+        paras = paragraphs(self.text)
+        for p in paras[:head_end(paras)]:
+            title = title_in(p.text)
+            for d in _dates(self.text, p.start, p.end):
+                if _PUBLISHED_LABEL.search(self.text, max(p.start, d.start - 12), d.start):
+                    labelled.append(d)
+                elif title and d.start >= p.start + title[1]:
+                    on_title.append(d)
+                elif _OTHER_DATE_LABEL.search(self.text, max(p.start, d.start - 12), d.start):
+                    other.append(d)
+                elif d.start == p.start and _DATE_LINE.match(self.text, d.end, p.end):
+                    alone.append(d)
+        for date in labelled + on_title + other + alone:
+            if date.year is not None and date.day is not None:
+                self.put("published", date)
+                return
+
+    def signature(self) -> None:
+        for span in self.notice.dropped:
+            if span.reason == "signature":
+                line = self.text[span.start:span.end]
+                dates = _dates(line)
+                if dates and dates[0].start == 0:
+                    if "signed" not in self.meta:
+                        self.put("signed", dates[0])
+                else:
+                    self.meta.setdefault("signatory", self.text[span.start:span.end])
+
+    def check_order(self) -> None:
+        """A damaged date read one way can still be wrong: drop it when the inspection's dates
+        (start ≤ end ≤ feedback) are out of order."""
+        fields = [f for f in ("period_start", "period_end", "feedback_date") if f in self.meta]
+        for earlier, later in pairwise(fields):
+            if self.meta.get(earlier, "") > self.meta.get(later, "9"):
+                for f in (earlier, later):
+                    if f in self.damaged:
+                        self.warnings.append(f"{f}: the damaged date read as {self.meta.pop(f)} contradicts "
+                                             "the order of the inspection; left empty")
 
 
 def fill_meta_and_totals(notice: Notice, view: str) -> None:
-    """Read the facts the notice states into ``notice.meta`` and ``notice.totals``; ``view`` is its
-    text in simplified script (the same length), which the patterns match."""
-    text = view
-    head = text[: notice.opening.end] if notice.opening else text[:3000]
-    meta: dict[str, str] = {}
-
-    m = re.search(r"((?:中央|省委|市委|区委|县委|州委|盟委|旗委|党委|党组|工委)?第[一二三四五六七八九十\d]+(?:巡视|巡察)组)", head)
-    if m:
-        meta["inspecting_body"] = m[1]
-    kind = re.search(r"巡视|巡察", notice.title or "") or re.search(r"巡视|巡察", head)
+    """Read the facts the notice states into ``notice.meta``, ``notice.totals`` and
+    ``notice.total_spans``; ``view`` is its text in simplified script (the same length), which the
+    patterns match. Dates that cannot be read are reported in ``notice.warnings``."""
+    r = _Reader(notice, view)
+    r.inspecting_body()
+    kind = _KIND.search(notice.title or "") or _KIND.search(view, 0, r.head_end)
     if kind:
-        meta["kind"] = kind[0]
-    m = re.search(r"对(.{2,60}?)(?:\(以下简称[^)]*\))?(?:开展了|进行了|开展|进行)(?:常规|专项|机动|提级|联动|交叉)?(?:巡视|巡察)", head)
-    if m:
-        meta["inspected_unit"] = re.sub(r"\(以下简称[^)]*\)", "", m[1]).strip()
-    m = re.search(rf"({_DATE})\s*(?:至|—|-|到)\s*(\d{{4}}\s*年\s*)?(\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{_DATE})", head)
-    if m:
-        meta["period_start"] = iso_date(m[1])
-        end = m[3] if re.match(r"\d{4}", m[3]) else (m[2] or m[1][:4] + "年") + m[3]
-        meta["period_end"] = iso_date(end)
-    m = re.search(rf"({_DATE})(?:(?!{_DATE})[^。]){{0,60}}?反馈(?:了)?(?:巡视|巡察)(?:意见|情况)", head)
-    if m:
-        meta["feedback_date"] = iso_date(m[1])
-    m = re.search(r"(?:发布时间|发布日期)\s*[::]\s*(\d{4}-\d{1,2}-\d{1,2})", text) or re.match(r"(\d{4}-\d{2}-\d{2})\s+\d{1,2}:\d{2}", text)
-    if m:
-        meta["published"] = iso_date(m[1])
-    for span in notice.dropped:
-        if span.reason == "signature":
-            line = text[span.start:span.end]
-            if re.match(_DATE, line):
-                meta.setdefault("signed", iso_date(line))
-            else:
-                meta.setdefault("signatory", line)
-    if "inspected_unit" not in meta and "signatory" in meta:
-        meta["inspected_unit"] = meta["signatory"]
-    notice.meta = meta
-
-    totals: dict[str, float] = {}
-    chunks = _outside_measures(notice, text)
-    for key, pattern in _COUNTS:
-        if key in totals:
-            continue
-        for chunk in chunks:
-            m = re.search(pattern, chunk)
-            if m:
-                totals[key] = int(m[1])
-                break
-    for key, pattern in _MONEY:
-        for chunk in chunks:
-            m = re.search(pattern, chunk)
-            if m:
-                totals[key] = round(float(m[1]) * _TO_WAN[m[2]], 4)
-                break
-    notice.totals = totals
+        r.meta["kind"] = kind[0]
+    r.inspected_unit()
+    period = r.period()
+    r.published()
+    r.signature()
+    r.feedback(period)
+    r.check_order()
+    if "inspected_unit" not in r.meta and "signatory" in r.meta:
+        r.meta["inspected_unit"] = r.meta["signatory"]
+    notice.meta = r.meta
+    notice.warnings.extend(r.warnings)
+    notice.totals, notice.total_spans = read_totals(notice, view)

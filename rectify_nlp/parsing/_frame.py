@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ._paragraphs import Paragraph, enumerator
-from ._title import find_title
+from ._title import title_span
 
 _FURNITURE = re.compile(
     r"您当前的位置|当前位置|首页\s*[>》]|来源\s*[::]|发布时间|发布日期|阅读量|阅读次数|浏览次数|字体\s*[::【]"
@@ -32,10 +32,13 @@ def _is_contact(text: str) -> bool:
 def head(paras: list[Paragraph]) -> tuple[int, Paragraph | None, list[Drop]]:
     """Furniture and the title before the first content paragraph: ``(index of that paragraph, title, dropped)``."""
     start, title, dropped = 0, None, []
-    k = find_title(paras)
-    if k is not None:
-        title = paras[k]
-        dropped = [(q, "furniture") for q in paras[:k]] + [(title, "title")]
+    found = title_span(paras)
+    if found is not None:
+        k, a, b = found
+        line = paras[k]
+        title = Paragraph(a, b, line.text[a - line.start:b - line.start])
+        around = [Paragraph(line.start, a, ""), Paragraph(b, line.end, "")]  # what shares the title's line
+        dropped = [(q, "furniture") for q in paras[:k] + [p for p in around if p.end > p.start]] + [(title, "title")]
         start = k + 1
     while start < len(paras) and (_FURNITURE.search(paras[start].text) or (
             len(paras[start].text) <= 12 and "。" not in paras[start].text and enumerator(paras[start]) is None)):
