@@ -83,3 +83,22 @@ def test_html_only_page_without_text():
 def test_seed_bytes_equal_seed_path():
     path = seed("001")
     assert rectify_nlp.parse(path.read_bytes()).text == rectify_nlp.parse(path).text
+
+
+@pytest.mark.parametrize("prefix", ["<!-- saved from url=(0014)about:internet -->\n", "<!DOCTYPE html><!-- x -->",
+                                    '<?xml-stylesheet href="a.css"?>'])
+def test_html_with_comments_or_instructions_before_the_root(prefix):
+    html = prefix + "<html><body><p>一、关于“学习不够”问题的整改情况</p><p>(一)制定学习计划。</p></body></html>"
+    assert read_text(html)[0] == "一、关于“学习不够”问题的整改情况\n(一)制定学习计划。"
+
+
+def test_html_nested_deeper_than_libxml2s_default_limit():
+    html = "<html><body>" + "<div>" * 300 + "<p>一、关于“学习不够”问题的整改情况</p><p>(一)制定学习计划。</p>" \
+        + "</div>" * 300 + "</body></html>"
+    assert read_text(html)[0] == "一、关于“学习不够”问题的整改情况\n(一)制定学习计划。"
+
+
+def test_html_whose_sentences_sit_in_one_paragraph_keeps_the_headings_beside_it():
+    html = ("<html><body><h2>一、关于“学习不够”问题的整改情况</h2>"
+            "<p>制定学习计划,开展专题学习。召开专题会议。</p></body></html>")
+    assert read_text(html)[0] == "一、关于“学习不够”问题的整改情况\n制定学习计划,开展专题学习。召开专题会议。"

@@ -12,8 +12,12 @@ _FURNITURE = re.compile(
     r"您当前的位置|当前位置|首页\s*[>》]|来源\s*[::]|发布时间|发布日期|阅读量|阅读次数|浏览次数|字体\s*[::【]"
     r"|【字体|打印本页|关闭窗口|分享到|版权所有|ICP备|ICP证|公网安备|网站地图|主办单位|技术支持|扫一扫|上一篇|下一篇"
     r"|^\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\S{0,20}$"
-    r"|\|\s*\|?\s*$"
 )
+
+
+def _is_furniture(text: str) -> bool:
+    # a line ending in a separator (`首页 | 政务公开 |`), tested without a regex: `\|\s*$` is quadratic on long runs
+    return text.rstrip().endswith("|") or bool(_FURNITURE.search(text))
 _CONTACT_CUES = re.compile(r"联系电话|联系方式|邮政信箱|电子邮箱|通讯地址|邮政编码|联系地址")
 _SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ORG = re.compile(r"^(?:中共|中国共产党)?\S{2,40}(?:委员会|党工委|工委|党委|党组|区委|市委|县委|办公室|管委会)$")
@@ -40,7 +44,7 @@ def head(paras: list[Paragraph]) -> tuple[int, Paragraph | None, list[Drop]]:
         around = [Paragraph(line.start, a, ""), Paragraph(b, line.end, "")]  # what shares the title's line
         dropped = [(q, "furniture") for q in paras[:k] + [p for p in around if p.end > p.start]] + [(title, "title")]
         start = k + 1
-    while start < len(paras) and (_FURNITURE.search(paras[start].text) or (
+    while start < len(paras) and (_is_furniture(paras[start].text) or (
             len(paras[start].text) <= 12 and "。" not in paras[start].text and enumerator(paras[start]) is None)):
         dropped.append((paras[start], "furniture"))
         start += 1
@@ -53,7 +57,7 @@ def tail(paras: list[Paragraph], start: int) -> tuple[int, list[Drop]]:
     contact = next((k for k in range(start + 1, len(paras))
                     if _is_contact(paras[k].text) and enumerator(paras[k]) is None), None)
     tail_start = contact if contact is not None else len(paras)
-    while tail_start > start and _FURNITURE.search(paras[tail_start - 1].text):
+    while tail_start > start and _is_furniture(paras[tail_start - 1].text):
         tail_start -= 1
     return tail_start, [(p, _tail_reason(p.text)) for p in paras[tail_start:]]
 
@@ -63,7 +67,7 @@ def _tail_reason(text: str) -> str:
         return "contact"
     if _SIGNATURE_DATE.match(text) or _ORG.match(text):
         return "signature"
-    if _FURNITURE.search(text):
+    if _is_furniture(text):
         return "furniture"
     return "unrelated"
 

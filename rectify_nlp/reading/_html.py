@@ -30,11 +30,13 @@ def html_to_text(html: str) -> str:
 
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
     try:
-        root = lxml.html.document_fromstring(html)
+        # huge_tree: libxml2 otherwise stops nesting at 256 levels and loses what lies deeper
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return html
-    for bad in root.xpath("|".join(f"//{t}" for t in _JUNK_TAGS) + "|//comment()"):
-        bad.drop_tree()
+    for bad in root.xpath("|".join(f"//{t}" for t in _JUNK_TAGS) + "|//comment()|//processing-instruction()"):
+        if bad.getparent() is not None:  # a comment before <html> (`<!-- saved from url=… -->`) has none
+            bad.drop_tree()
 
     def sentence_weight(el) -> int:
         return sum(len(t) for t in el.itertext() if "。" in t)
@@ -44,7 +46,8 @@ def html_to_text(html: str) -> str:
     container = body
     if total:
         while True:
-            heavy = [c for c in container if isinstance(c.tag, str) and sentence_weight(c) >= 0.8 * total]
+            heavy = [c for c in container if isinstance(c.tag, str) and sentence_weight(c) >= 0.8 * total
+                     and _holds_blocks(c)]
             if not heavy:
                 break
             container = heavy[0]
@@ -57,22 +60,28 @@ def html_to_text(html: str) -> str:
     return "\n".join(lines)
 
 
+def _holds_blocks(element) -> bool:
+    """Whether an element holds blocks of its own: one paragraph holding most of the sentences is
+    not the article, its headings may stand beside it."""
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
+
+
 def _block_lines(element) -> list[str]:
+    """The text of an element, a line per block, walked without recursion (pages nest deeply)."""
+    from lxml import etree
+
     parts: list[str] = []
-
-    def visit(el):
+    for event, el in etree.iterwalk(element, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            visit(child)
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
-
-    visit(element)
+        if event == "start":
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.text and tag:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.tail and el is not element:
+                parts.append(el.tail)
     text = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v\n]*", "\n", "".join(parts))
     return [line.strip() for line in text.split("\n") if line.strip()]
