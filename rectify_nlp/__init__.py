@@ -27,6 +27,7 @@ _LAZY = {
     "StatusClassifier": "tagging._estimators",
     "tag": "tables._tag",
     "summarize": "tables._summary",
+    "render": "tables._render",
     "train": "learning._train",
     "evaluate": "learning._evaluate",
     "suggest": "learning._suggest",
@@ -36,7 +37,7 @@ _LAZY = {
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
     "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "load",
-    "parse", "read_labels", "read_notice", "suggest", "summarize", "tag", "taxonomy", "train",
+    "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag", "taxonomy", "train",
 ]
 
 
