@@ -13,6 +13,9 @@ from ..tables._summary import summarize
 from ..tables._tag import tag as tag_paths
 from ._common import MODEL_HELP, fail
 
+SHOW_IGNORED = 20
+"""Files a folder walk did not read, named one a line; past that, counted."""
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -24,16 +27,22 @@ from ._common import MODEL_HELP, fail
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when > 1 file).")
 def tag(paths, out, jobs, model, progress):
     """Tag every measure of the notices in PATHS (files, folders searched recursively for
-    .txt/.html/.htm, or glob patterns) and write one table with a row per measure.
+    .txt/.html/.htm/.docx/.pdf, or glob patterns) and write one table with a row per measure.
 
     A file that cannot be read is named with the reason and skipped; the others are tagged.
-    Exit status 1 if any file failed. The output is written atomically."""
+    Exit status 1 if any file failed. A folder's files with other suffixes are named as
+    ignored, which is no failure. The output is written atomically."""
     if out != "-" and Path(out).suffix.lower() not in TABLE_FORMATS:
         fail(f"{out}: unknown output format; use one of {', '.join(TABLE_FORMATS)} or '-' for JSONL on stdout")
     try:
         df = tag_paths(list(paths), n_jobs=jobs, progress=progress, model=model)
     except ModelError as err:
         fail(str(err))
+    ignored = df.attrs["ignored"]
+    for message in ignored[:SHOW_IGNORED]:
+        click.echo(f"rectify-nlp: ignored {message}", err=True)
+    if len(ignored) > SHOW_IGNORED:
+        click.echo(f"rectify-nlp: ignored {len(ignored) - SHOW_IGNORED} more files with other suffixes", err=True)
     for message in df.attrs["errors"]:
         click.echo(f"rectify-nlp: skipped {message}", err=True)
     if out == "-":

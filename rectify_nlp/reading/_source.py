@@ -14,20 +14,47 @@ from ._html import html_to_text, is_html
 
 Source = Union[str, bytes, os.PathLike]
 
-NOTICE_SUFFIXES = (".txt", ".html", ".htm")
+NOTICE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 """The file suffixes read as notices, in the order a notice's file is looked for."""
+
+LEGACY_SUFFIXES = (".doc", ".wps")
+"""Word and WPS files in the old binary format: named as unreadable, with what to do."""
+
+_ZIP, _PDF, _OLE2 = b"PK\x03\x04", b"%PDF-", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IGNORED_LEGACY = "a legacy Word or WPS file, not read; save it as .docx or .txt to include it"
 
 
 def _is_path_like(source: str) -> bool:
-    """A str names a file if it is an existing file, or one line ending in .txt/.html/.htm."""
+    """A str names a file if it is an existing file, or one line ending in a notice or legacy suffix."""
     if "\n" in source or len(source) > 1024:
         return False
-    return os.path.isfile(source) or source.strip().lower().endswith(NOTICE_SUFFIXES)
+    return os.path.isfile(source) or source.strip().lower().endswith(NOTICE_SUFFIXES + LEGACY_SUFFIXES)
+
+
+def _document_text(data: bytes, path: str | None) -> str | None:
+    """The text of a Word or PDF file, told by the bytes' signature or the path's suffix; None for text."""
+    suffix = Path(path).suffix.lower() if path else ""
+    if data.startswith(_OLE2) or (suffix in LEGACY_SUFFIXES and not data.startswith((_ZIP, _PDF))):
+        if suffix in LEGACY_SUFFIXES:
+            raise NoticeError(f"is a legacy {'WPS' if suffix == '.wps' else 'Word'} file; save it as .docx or .txt "
+                              "and retry", path)
+        raise NoticeError("is a legacy Office file (or a password-protected one); save it as .docx without a "
+                          "password, or as .txt, and retry", path)
+    if data.startswith(_ZIP) or suffix == ".docx":
+        from ._docx import docx_to_text
+
+        return docx_to_text(data, path)
+    if data.startswith(_PDF) or suffix == ".pdf":
+        from ._pdf import pdf_to_text
+
+        return pdf_to_text(data, path)
+    return None
 
 
 def read_text(source: Source) -> tuple[str, str | None]:
     """Return ``(normalised text, path or None)`` for a path, text or bytes."""
     path: str | None = None
+    document = None
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _is_path_like(source)):
         path = os.fspath(source)
         p = Path(path)
@@ -39,16 +66,19 @@ def read_text(source: Source) -> tuple[str, str | None]:
             data = p.read_bytes()
         except OSError as err:
             raise NoticeError(f"cannot be read: {err.strerror}", path) from err
-        text = decode(data, path)
+        document = _document_text(data, path) if data.strip() else None
+        text = decode(data, path) if document is None else document
     elif isinstance(source, (bytes, bytearray, memoryview)):
-        text = decode(bytes(source))
+        data = bytes(source)
+        document = _document_text(data, None) if data.strip() else None
+        text = decode(data) if document is None else document
     elif isinstance(source, str):
         if not source.strip():
             raise NoticeError("the text is empty; expected the text or HTML of a notice")
         text = source
     else:
         raise TypeError(f"a notice source is a path, str or bytes, not {type(source).__name__}")
-    if is_html(text):
+    if document is None and is_html(text):
         text = html_to_text(text)
     text = normalise(text).strip("\n")
     if not text.strip():
@@ -60,17 +90,28 @@ def notice_id(text: str, path: str | None) -> str:
     return Path(path).stem if path else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def expand_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[NoticeError]]:
+def expand_paths(paths: Iterable[str | os.PathLike],
+                 ignored: list[NoticeError] | None = None) -> tuple[list[str], list[NoticeError]]:
     """Files named by ``paths``: files as given, directories searched recursively for
-    the :data:`NOTICE_SUFFIXES`, and glob patterns expanded. Returns ``(files, errors)``."""
+    the :data:`NOTICE_SUFFIXES`, and glob patterns expanded. Returns ``(files, errors)``.
+
+    A directory's files with other suffixes are not read; if ``ignored`` is a list, each is
+    appended to it as a :class:`NoticeError` naming the file (not an error: nothing failed).
+    """
     files: list[str] = []
     errors: list[NoticeError] = []
     for entry in paths:
         entry = os.fspath(entry)
         if os.path.isdir(entry):
-            found = sorted(str(p) for p in Path(entry).rglob("*") if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES)
+            found, other = [], []
+            for p in sorted(Path(entry).rglob("*"), key=str):
+                if p.is_file():
+                    (found if p.suffix.lower() in NOTICE_SUFFIXES else other).append(str(p))
             if not found:
                 errors.append(NoticeError(f"directory holds no {', '.join(NOTICE_SUFFIXES)} files", entry))
+            if ignored is not None:
+                ignored.extend(NoticeError(_IGNORED_LEGACY if Path(p).suffix.lower() in LEGACY_SUFFIXES
+                                           else f"not a notice file ({', '.join(NOTICE_SUFFIXES)})", p) for p in other)
             files.extend(found)
         elif os.path.exists(entry):
             files.append(entry)

@@ -17,7 +17,7 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
     Parameters
     ----------
     paths : path or iterable of paths
-        Files, directories (searched recursively for .txt/.html/.htm) or globs.
+        Files, directories (searched recursively for .txt/.html/.htm/.docx/.pdf) or globs.
     n_jobs : int, default=1
         Worker processes (-1: all cores).
     progress : bool, optional
@@ -35,7 +35,9 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
         One row per measure (columns in :data:`~rectify_nlp.tables._rows.MEASURE_COLUMNS`).
         ``df.attrs["errors"]`` lists the files that could not be read, one
         message each (file and reason); ``df.attrs["notices"]`` holds each
-        notice's stated totals and problem statuses, for :func:`~rectify_nlp.summarize`.
+        notice's stated totals and problem statuses, for :func:`~rectify_nlp.summarize`;
+        ``df.attrs["ignored"]`` the files in the directories given that were not read
+        because their suffix is not a notice's (one message each: file and why).
 
     Examples
     --------
@@ -48,7 +50,8 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    files, errors = expand_paths(paths)
+    ignored: list[NoticeError] = []
+    files, errors = expand_paths(paths, ignored=ignored)
     tagger = model if isinstance(model, Tagger) else load_shared(model)
     rows, facts = [], {}  # each notice is reduced to its rows at once: memory grows with rows, not notices
     show = progress if progress is not None else len(files) > 1
@@ -65,4 +68,5 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
     df = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     df.attrs["errors"] = [str(e) for e in errors]
     df.attrs["notices"] = facts
+    df.attrs["ignored"] = [str(e) for e in ignored]
     return df
