@@ -19,7 +19,8 @@ from ._common import fail
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: an indented outline; json: the full tree with offsets (shape in the README).")
 def parse(files, fmt):
-    """Print the sections, problems and measures of notice FILES (.txt or .html, any common encoding)."""
+    """Print the sections, problems and measures of notice FILES (.txt or .html in any common encoding, .docx, or
+    a PDF with a text layer)."""
     out = []
     for file in files:
         with warnings.catch_warnings(record=True) as caught:
