@@ -79,20 +79,35 @@ class MeasureVectorizer(TransformerMixin, BaseEstimator):
         return blocks
 
     def fit(self, X, y=None):
+        self._fit(X, transform=False)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit and transform in one pass: each block's texts are analysed once, not twice."""
+        return self._stack(X, self._fit(X, transform=True))
+
+    def _fit(self, X, transform: bool) -> list:
+        """Fit the blocks; with ``transform``, their weighted matrices for X."""
         self.words_ = read_userdict(self.userdict) if self.userdict is not None else ()
         self.lexicon_ = load_lexicon(self.lexicon) if self.lexicon_weight else None
         self.blocks_ = []
+        mats = []
         for field, vectorizer, weight in self._blocks():
             texts = column(X, field)
             if any(t.strip() for t in texts):
-                vectorizer.fit(texts)
+                if transform:
+                    mats.append(vectorizer.fit_transform(texts) * weight)
+                else:
+                    vectorizer.fit(texts)
                 self.blocks_.append((field, vectorizer, weight))
-        return self
+        return mats
 
     def transform(self, X):
-        mats = []
-        for field, vectorizer, weight in self.blocks_:
-            mats.append(vectorizer.transform(column(X, field)) * weight)
+        return self._stack(X, [vectorizer.transform(column(X, field)) * weight
+                               for field, vectorizer, weight in self.blocks_])
+
+    def _stack(self, X, mats: list):
+        """The block matrices side by side, then the lexicon cue block(s)."""
         if self.lexicon_weight:
             mats.append(sp.csr_matrix(lexicon_scores(column(X, "text"), self.lexicon_) * self.lexicon_weight))
             if self.context_weight:

@@ -9,6 +9,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from ._records import class_scores, softmax
 
@@ -58,27 +59,20 @@ class OffsetLogisticRegression(ClassifierMixin, BaseEstimator):
         return self
 
     def _fit_offset(self, X, y_index: np.ndarray, offset: np.ndarray) -> None:
-        from scipy.optimize import minimize
-
         n, d = X.shape
-        k = len(self.classes_)
-        onehot = np.zeros((n, k))
-        onehot[np.arange(n), y_index] = 1.0
-
-        def loss(w):
-            coef, intercept = w[:k * d].reshape(k, d), w[k * d:]
-            scores = X @ coef.T + intercept + offset
-            scores -= scores.max(axis=1, keepdims=True)
-            log_norm = np.log(np.exp(scores).sum(axis=1))
-            residual = np.exp(scores - log_norm[:, None]) - onehot
-            value = self.C * (log_norm - (scores * onehot).sum(axis=1)).sum() + 0.5 * (coef ** 2).sum()
-            grad = np.concatenate([(self.C * (X.T @ residual).T + coef).ravel(), self.C * residual.sum(axis=0)])
-            return value, grad
-
-        result = minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B",
-                          options={"maxiter": self.max_iter, "gtol": 1e-6})
-        self.coef_, self.intercept_ = result.x[:k * d].reshape(k, d), result.x[k * d:]
-        self.n_features_in_, self.n_iter_ = d, np.array([result.nit])
+        basis = _row_space(X) if n < d and n <= _KERNEL_MAX_SAMPLES else None
+        if basis is None:
+            coef, intercept, nit = _lbfgs(X, y_index, offset, len(self.classes_), self.C, self.max_iter)
+        else:
+            # The L2 optimum lies in the row space of X: with X = F @ P (P's rows orthonormal),
+            # coef = Q @ P has the same scores F @ Q.T and the same penalty |Q|^2, so the same
+            # objective is solved over k x r parameters (r <= n) instead of k x d.
+            features, to_coef = basis
+            with threadpool_limits(limits=1, user_api="blas"):  # BLAS threads only slow products this small
+                small, intercept, nit = _lbfgs(features, y_index, offset, len(self.classes_), self.C, self.max_iter)
+            coef = to_coef(small)
+        self.coef_, self.intercept_ = coef, intercept
+        self.n_features_in_, self.n_iter_ = d, np.array([nit])
 
     def decision_function(self, X, offset=None) -> np.ndarray:
         """Class scores, one column per class, plus the offset when given."""
@@ -91,6 +85,59 @@ class OffsetLogisticRegression(ClassifierMixin, BaseEstimator):
 
     def predict(self, X, offset=None) -> np.ndarray:
         return self.classes_[self.decision_function(X, offset).argmax(axis=1)]
+
+
+_KERNEL_MAX_SAMPLES = 4000
+"""Up to this many training samples (and fewer samples than features), the offset fit is solved in
+the row space of X: an n x n eigendecomposition instead of an L-BFGS over every feature."""
+
+
+def _row_space(X):
+    """``(F, to_coef)`` with ``X = F @ P`` for a P with orthonormal rows, and ``to_coef(Q) = Q @ P``.
+
+    From the eigendecomposition of the Gram matrix ``X @ X.T = U S U.T``: ``F = U S^1/2`` and
+    ``P = S^-1/2 U.T X`` (directions with a negligible eigenvalue are dropped). None when X is
+    all zeros.
+    """
+    gram = X @ X.T
+    gram = np.asarray(gram.toarray() if sp.issparse(gram) else gram, dtype=float)
+    values, vectors = np.linalg.eigh(gram)
+    keep = values > values.max(initial=0.0) * len(values) * np.finfo(float).eps
+    if not keep.any():
+        return None
+    root = np.sqrt(values[keep])
+    vectors = vectors[:, keep]
+    features = vectors * root
+
+    def to_coef(small):
+        mix = (small / root) @ vectors.T  # k x n: coef = mix @ X
+        return np.asarray((X.T @ mix.T).T)
+
+    return features, to_coef
+
+
+def _lbfgs(X, y_index: np.ndarray, offset: np.ndarray, k: int, C: float, max_iter: int):
+    """Coefficients (k x d), intercept and iterations of the multinomial logistic loss times C plus
+    half the squared coefficients (intercept unpenalised), with ``offset`` added to the scores."""
+    from scipy.optimize import minimize
+
+    n, d = X.shape
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), y_index] = 1.0
+
+    def loss(w):
+        coef, intercept = w[:k * d].reshape(k, d), w[k * d:]
+        scores = X @ coef.T + intercept + offset
+        scores -= scores.max(axis=1, keepdims=True)
+        log_norm = np.log(np.exp(scores).sum(axis=1))
+        residual = np.exp(scores - log_norm[:, None]) - onehot
+        value = C * (log_norm - (scores * onehot).sum(axis=1)).sum() + 0.5 * (coef ** 2).sum()
+        grad = np.concatenate([(C * (X.T @ residual).T + coef).ravel(), C * residual.sum(axis=0)])
+        return value, grad
+
+    result = minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B",
+                      options={"maxiter": max_iter, "gtol": 1e-6})
+    return result.x[:k * d].reshape(k, d), result.x[k * d:], result.nit
 
 
 class FrozenCalibratedSVC(ClassifierMixin, BaseEstimator):
