@@ -14,9 +14,10 @@ from typing import Any, Iterator
 from . import taxonomy
 from .reading._script import to_simplified
 
-CONTEXT_FIELDS = ("text", "problem", "section", "stated_status")
+CONTEXT_FIELDS = ("text", "problem", "section", "stated_status", "reference_date")
 """The fields of a measure's context record (:attr:`Measure.context`): what the models
-see of a measure, and what a label record holds beside its labels."""
+see of a measure, and what a label record holds beside its labels. ``reference_date`` is the
+notice's date (ISO), which the tagger fills in (a measure does not know its notice); None when unknown."""
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Measure:
             "problem": to_simplified(problem.title) if problem else "",
             "section": to_simplified(section.title) if section else "",
             "stated_status": problem.stated_status if problem else None,
+            "reference_date": None,
         }
 
     @property

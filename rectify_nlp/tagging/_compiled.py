@@ -260,13 +260,14 @@ class CompiledModels:
         category = softmax(scores)
 
         texts = fields["text"]
+        stated, reference_dates = column(X, "stated_status"), column(X, "reference_date")
         if self.status_coef is None:
             status = np.ones((len(texts), 1))
         else:
-            signals = status_signals(texts, column(X, "stated_status"))
+            signals = status_signals(texts, stated, reference_dates)
             status_features = _stack([self.status_block], {"text": texts}, [signals])
             status = softmax(class_scores(status_features, self.status_coef, self.status_intercept))
         sources = ["model"] * len(texts)
         if self.status_use_rules:
-            status, sources = decide_by_rules(texts, status, self.status_classes)
+            status, sources = decide_by_rules(texts, status, self.status_classes, stated, reference_dates)
         return category, status, sources

@@ -135,8 +135,10 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
     """Predict a measure's completion status.
 
     Decides in three steps: an explicit verdict in the measure text (source
-    ``"stated"``), then the spec's cue phrases (``"cue"``), then a linear model over
-    character n-grams, cue indicators and the problem's stated marker (``"model"``).
+    ``"stated"``), then the status cue grammar (``"cue"``: tense, modality, negation,
+    partial quantities, drafts and approvals, standing commitments, and dates against the
+    record's ``reference_date``), then a linear model over character n-grams, the grammar's
+    clause kinds and the problem's stated marker (``"model"``).
 
     Parameters
     ----------
@@ -167,7 +169,7 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
 
     def _features(self, X):
         texts = column(X, "text")
-        signals = status_signals(texts, column(X, "stated_status"))
+        signals = status_signals(texts, column(X, "stated_status"), column(X, "reference_date"))
         return sp.hstack([self.vectorizer_.transform(texts), sp.csr_matrix(signals)]).tocsr()
 
     def fit(self, X, y):
@@ -193,7 +195,7 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
             proba = self.model_.predict_proba(self._features(X))
         if not self.use_rules:
             return proba, ["model"] * len(texts)
-        return decide_by_rules(texts, proba, self.classes_)
+        return decide_by_rules(texts, proba, self.classes_, column(X, "stated_status"), column(X, "reference_date"))
 
     def predict_proba(self, X) -> np.ndarray:
         return self.decide(X)[0]

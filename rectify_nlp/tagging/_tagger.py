@@ -18,6 +18,13 @@ BATCH_SIZE = 8
 """Sources parsed and tagged per task, in :meth:`Tagger.pipe` and :func:`rectify_nlp.tag`."""
 
 
+def reference_date(notice: Notice) -> str | None:
+    """The notice's own date (ISO), against which the status grammar reads dates and deadlines:
+    its publication date, else its signature date, else the inspection's feedback date."""
+    meta = notice.meta
+    return meta.get("published") or meta.get("signed") or meta.get("feedback_date") or None
+
+
 class Tagger:
     """Parse notices and tag every measure with a category and a status.
 
@@ -107,7 +114,8 @@ class Tagger:
         measures = [m for notice in notices for m in notice.measures]
         if not measures:
             return notices
-        category_proba, classes, statuses, sources = self.predict([m.context for m in measures])
+        records = [{**m.context, "reference_date": reference_date(n)} for n in notices for m in n.measures]
+        category_proba, classes, statuses, sources = self.predict(records)
         for measure, proba, status, source in zip(measures, category_proba, statuses, sources):
             measure.category = str(classes[proba.argmax()])
             measure.category_proba = {str(c): float(p) for c, p in zip(classes, proba)}
