@@ -20,7 +20,7 @@ import numpy as np
 
 from ._lexicon import by_class, lexicon_scores
 from ._records import class_scores, column, softmax
-from ._status_cues import decide_by_rules, status_signals
+from ._status_cues import decide_by_rules, readings, status_signals
 from ._tokens import Ngrams, Tokenizer
 
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -261,13 +261,14 @@ class CompiledModels:
 
         texts = fields["text"]
         stated, reference_dates = column(X, "stated_status"), column(X, "reference_date")
+        read_as = readings(texts, reference_dates)
         if self.status_coef is None:
             status = np.ones((len(texts), 1))
         else:
-            signals = status_signals(texts, stated, reference_dates)
+            signals = status_signals(texts, stated, read_as=read_as)
             status_features = _stack([self.status_block], {"text": texts}, [signals])
             status = softmax(class_scores(status_features, self.status_coef, self.status_intercept))
         sources = ["model"] * len(texts)
         if self.status_use_rules:
-            status, sources = decide_by_rules(texts, status, self.status_classes, stated, reference_dates)
+            status, sources = decide_by_rules(texts, status, self.status_classes, stated, read_as=read_as)
         return category, status, sources

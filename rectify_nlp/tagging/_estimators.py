@@ -22,7 +22,7 @@ from ._lexicon import lexicon_prior, load_lexicon
 from ._linear import make_classifier
 from ._offset import OffsetLogisticRegression
 from ._records import column, softmax
-from ._status_cues import decide_by_rules, status_signals
+from ._status_cues import decide_by_rules, readings, status_signals
 
 
 def _validate(X, y=None):
@@ -167,9 +167,9 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.random_state = random_state
 
-    def _features(self, X):
+    def _features(self, X, read_as=None):
         texts = column(X, "text")
-        signals = status_signals(texts, column(X, "stated_status"), column(X, "reference_date"))
+        signals = status_signals(texts, column(X, "stated_status"), column(X, "reference_date"), read_as)
         return sp.hstack([self.vectorizer_.transform(texts), sp.csr_matrix(signals)]).tocsr()
 
     def fit(self, X, y):
@@ -189,13 +189,14 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
         """Status probabilities after the rules, and which step decided each: ``"stated"``, ``"cue"`` or ``"model"``."""
         check_is_fitted(self, "vectorizer_")
         texts = column(X, "text")
+        read_as = readings(texts, column(X, "reference_date"))
         if self.model_ is None:
             proba = np.ones((len(texts), 1))
         else:
-            proba = self.model_.predict_proba(self._features(X))
+            proba = self.model_.predict_proba(self._features(X, read_as))
         if not self.use_rules:
             return proba, ["model"] * len(texts)
-        return decide_by_rules(texts, proba, self.classes_, column(X, "stated_status"), column(X, "reference_date"))
+        return decide_by_rules(texts, proba, self.classes_, column(X, "stated_status"), read_as=read_as)
 
     def predict_proba(self, X) -> np.ndarray:
         return self.decide(X)[0]

@@ -29,13 +29,18 @@ def _column(values, n):
     return [None] * n if values is None else list(values)
 
 
-def status_signals(texts, stated, reference_dates=None) -> np.ndarray:
+def readings(texts, reference_dates=None) -> list:
+    """The grammar's reading of each measure: computed once, for the signals and for the rules."""
+    return [read(text, when) for text, when in zip(texts, _column(reference_dates, len(texts)))]
+
+
+def status_signals(texts, stated, reference_dates=None, read_as=None) -> np.ndarray:
     """Dense status features per measure: whether the grammar finds not-done, pending and
     partial clauses, the problem's stated marker one-hot, whether a concrete act is reported
-    done, and the share of clauses that are standing commitments."""
+    done, and the share of clauses that are standing commitments. ``read_as`` are the
+    measures' :func:`readings`, when already computed."""
     rows = []
-    for text, marker, when in zip(texts, stated, _column(reference_dates, len(texts))):
-        reading = read(text, when)
+    for reading, marker in zip(read_as or readings(texts, reference_dates), stated):
         rows.append([1.0 if k in reading.kinds else 0.0 for k in _INDICATORS]
                     + [1.0 if marker == s else 0.0 for s in taxonomy.STATUS_IDS]
                     + [1.0 if "done" in reading.kinds else 0.0, reading.standing_share])
@@ -72,15 +77,15 @@ def cue_status(text: str, stated: str | None = None, reference_date: str | None 
     return verdict(read(text, reference_date), stated or None)
 
 
-def decide_by_rules(texts, proba: np.ndarray, classes, stated=None,
-                    reference_dates=None) -> tuple[np.ndarray, list[str]]:
+def decide_by_rules(texts, proba: np.ndarray, classes, stated=None, reference_dates=None,
+                    read_as=None) -> tuple[np.ndarray, list[str]]:
     """Overrule the model where the measure states its status or the cue grammar decides it."""
     proba = proba.copy()
     sources = ["model"] * len(texts)
     index = {c: i for i, c in enumerate(classes)}
-    rows = zip(texts, _column(stated, len(texts)), _column(reference_dates, len(texts)))
-    for row, (text, marker, when) in enumerate(rows):
-        for source, status in (("stated", stated_status(text)), ("cue", cue_status(text, marker, when))):
+    rows = zip(texts, _column(stated, len(texts)), read_as or readings(texts, reference_dates))
+    for row, (text, marker, reading) in enumerate(rows):
+        for source, status in (("stated", stated_status(text)), ("cue", verdict(reading, marker or None))):
             if status in index:
                 proba[row] = 0.0
                 proba[row, index[status]] = 1.0
