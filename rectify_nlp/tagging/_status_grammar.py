@@ -232,8 +232,8 @@ def _by_kind(rules) -> list[tuple[re.Pattern, tuple[Rule, ...]]]:
 def clause_kinds(clause: str, reference: date | None = None, rules=None) -> set[str]:
     """Every kind the rules (by default :data:`RULES`) give one clause."""
     groups = _DEFAULT_GROUPS if rules is None else _by_kind(rules)
-    kinds = {r.kind for any_of, group in groups if any_of.search(clause)  # most clauses fit few kinds
-             for r in group if r.pattern.search(clause) and not (r.unless and r.unless.search(clause))}
+    kinds = {group[0].kind for any_of, group in groups if any_of.search(clause)  # most clauses fit few kinds
+             and any(r.pattern.search(clause) and not (r.unless and r.unless.search(clause)) for r in group)}
     if dates_ahead(clause, reference):
         kinds.add("pending")
     if _PURPOSE.match(clause):
