@@ -221,27 +221,17 @@ def _body(text: str) -> str:
     return text
 
 
-def _by_kind(rules) -> list[tuple[re.Pattern, tuple[Rule, ...]]]:
-    """The rules grouped by kind, each group behind one pattern that any of its rules would match."""
-    groups: dict[str, list[Rule]] = {}
-    for rule in rules:
-        groups.setdefault(rule.kind, []).append(rule)
-    return [(re.compile("|".join(f"(?:{r.pattern.pattern})" for r in group)), tuple(group)) for group in groups.values()]
-
-
 def clause_kinds(clause: str, reference: date | None = None, rules=None) -> set[str]:
     """Every kind the rules (by default :data:`RULES`) give one clause."""
-    groups = _DEFAULT_GROUPS if rules is None else _by_kind(rules)
-    kinds = {group[0].kind for any_of, group in groups if any_of.search(clause)  # most clauses fit few kinds
-             and any(r.pattern.search(clause) and not (r.unless and r.unless.search(clause)) for r in group)}
+    kinds: set[str] = set()
+    for r in RULES if rules is None else rules:  # a kind already found needs no more of its rules
+        if r.kind not in kinds and r.pattern.search(clause) and not (r.unless and r.unless.search(clause)):
+            kinds.add(r.kind)
     if dates_ahead(clause, reference):
         kinds.add("pending")
     if _PURPOSE.match(clause):
         kinds -= {"pending", "pushing"}
     return kinds
-
-
-_DEFAULT_GROUPS = _by_kind(RULES)
 
 
 def _strongest(kinds) -> str | None:
