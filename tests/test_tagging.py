@@ -126,11 +126,17 @@ def test_dask_cluster_gives_exactly_the_local_rows(seeds_table):
     pd.testing.assert_frame_equal(df, seeds_table)
 
 
-def test_tag_reports_missing_paths(tmp_path):
-    df = rectify_nlp.tag([tmp_path / "nope.txt", str(tmp_path / "*.html")], progress=False)
-    assert df.empty
-    assert any("no such file" in e for e in df.attrs["errors"])
-    assert any("pattern matches no files" in e for e in df.attrs["errors"])
+def test_a_missing_path_is_an_error_and_leaves_an_existing_table(tmp_path):
+    with pytest.raises(rectify_nlp.NoticeError, match=r"nope.txt: no such file.*pattern matches no files"):
+        rectify_nlp.tag([tmp_path / "nope.txt", str(tmp_path / "*.html")], progress=False)
+    with pytest.raises(rectify_nlp.NoticeError, match="does-not-exist"):
+        rectify_nlp.tag(["does-not-exist/"], progress=False)
+    keep = tmp_path / "keep.csv"
+    assert CliRunner().invoke(main, ["tag", str(seed("001")), "-o", str(keep)]).exit_code == 0
+    before = keep.read_bytes()
+    result = CliRunner().invoke(main, ["tag", str(tmp_path / "seedz"), "-o", str(keep)])
+    assert result.exit_code == 2 and "seedz: no such file" in result.output
+    assert keep.read_bytes() == before
 
 
 def test_parallel_workers_refuse_a_model_that_changed_on_disk():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ModelError
+from ..errors import ModelError, NoticeError
 from ..tables._files import TABLE_FORMATS, write_table
 from ..tables._summary import summarize
 from ..tables._tag import tag as tag_paths
@@ -36,7 +36,7 @@ def tag(paths, out, jobs, model, progress):
         fail(f"{out}: unknown output format; use one of {', '.join(TABLE_FORMATS)} or '-' for JSONL on stdout")
     try:
         df = tag_paths(list(paths), n_jobs=jobs, progress=progress, model=model)
-    except ModelError as err:
+    except (ModelError, NoticeError) as err:  # before anything is written: an existing table stays
         fail(str(err))
     ignored = df.attrs["ignored"]
     for message in ignored[:SHOW_IGNORED]:

@@ -29,6 +29,12 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
     backend : {None, "loky", "dask"}
         ``"dask"`` runs on the active ``distributed.Client``.
 
+    Raises
+    ------
+    NoticeError
+        If a path does not exist, a pattern matches no file, or a folder holds no notice file:
+        nothing is tagged.
+
     Returns
     -------
     pandas.DataFrame
@@ -52,6 +58,8 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
         paths = [paths]
     ignored: list[NoticeError] = []
     files, errors = expand_paths(paths, ignored=ignored)
+    if errors:  # a mistyped path is an error before any work, never an empty table
+        raise NoticeError("; ".join(str(e) for e in errors) + "; check the paths")
     tagger = model if isinstance(model, Tagger) else load_shared(model)
     rows, facts = [], {}  # each notice is reduced to its rows at once: memory grows with rows, not notices
     show = progress if progress is not None else len(files) > 1
