@@ -17,6 +17,7 @@ from ._version import __version__
 from .document import Measure, Notice, Problem, Section, Span
 from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError
 from .parsing._parse import parse, read_notice
+from .reading._source import examples
 
 # Model, training and table code pulls in scikit-learn and pandas: it is imported on first
 # use, so that `import rectify_nlp` and `rectify_nlp.parse` stay quick.
@@ -36,7 +37,8 @@ _LAZY = {
 
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
-    "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "load",
+    "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples",
+    "load",
     "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag", "taxonomy", "train",
 ]
 

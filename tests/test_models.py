@@ -167,12 +167,13 @@ def test_non_editable_install_loads_the_default_model_from_another_directory(tmp
     deps = sysconfig.get_paths()["purelib"]
     code = (f"import sys; sys.path.append({deps!r}); import rectify_nlp; t = rectify_nlp.load(); "
             "n = t('一、关于“党建弱化”问题的整改情况\\n(一)严格落实三会一课制度,召开主题党日12次。'); "
-            "print(t.path, n.measures[0].category)")
+            "e = rectify_nlp.examples(); print(t.path, n.measures[0].category, len(e), e[0], len(t(e[1]).measures))")
     out = subprocess.run([python, "-c", code], check=True, cwd=tmp_path, capture_output=True, text=True,
                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
-    path, category = out.stdout.split()
+    path, category, examples, example, measures = out.stdout.split()
     assert path.startswith(str(env_dir)) and "site-packages" in path
     assert category == "party_building"
+    assert (examples, measures) == ("5", "47") and example.startswith(str(env_dir))
 
 
 TOY = [{"notice": "a", "text": t, "category": c, "status": s} for t, c, s in (

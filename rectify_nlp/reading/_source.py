@@ -86,6 +86,23 @@ def read_text(source: Source) -> tuple[str, str | None]:
     return text, path
 
 
+def examples() -> list[Path]:
+    """The five seed notices shipped with the package, to try every example on, from any directory.
+
+    Examples
+    --------
+    >>> [p.name[:3] for p in examples()]
+    ['000', '001', '002', '003', '004']
+    """
+    try:
+        from importlib import resources
+
+        files = [Path(str(p)) for p in resources.files("rectify_nlp._seeds").iterdir()]  # a data folder
+    except ModuleNotFoundError:  # running from a source checkout without installing
+        files = list((Path(__file__).resolve().parents[2] / "seeds").iterdir())
+    return sorted(p for p in files if p.suffix == ".txt")
+
+
 def notice_id(text: str, path: str | None) -> str:
     return Path(path).stem if path else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
