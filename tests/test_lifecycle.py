@@ -238,7 +238,7 @@ def test_a_save_killed_half_way_leaves_the_old_model_loadable(model_copy, moment
     before = rectify_nlp.load(model_copy).meta["artifacts"]
     script = "import os, sys\n" + textwrap.dedent(KILL_DURING[moment]) + textwrap.dedent(f"""
         import rectify_nlp
-        tagger = rectify_nlp.load({str(model_copy)!r})
+        tagger = rectify_nlp.load({str(model_copy)!r}, unpickle=True)  # our own model: trusted
         tagger.meta["name"] = "replacement"
         tagger.save({str(model_copy)!r})
     """)
@@ -264,3 +264,44 @@ def test_the_cli_and_the_library_write_the_same_model_card(tmp_path):
         assert card["metrics"]["cv"] == "leave-one-notice-out" and set(card["metrics"]["folds"]) == {
             "001_6f66318992fdd9a8", "003_e18896d77fb62f9c"}
     assert cards[0] == cards[1]
+
+
+class _Payload:
+    """A pickle that, when loaded, writes a marker file: what an attacker would put in model.joblib."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _rewrite_card(model_dir, artifacts):
+    from rectify_nlp.tagging._store import sha256
+
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["artifacts"] = {name: sha256(model_dir / name) for name in artifacts}
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_a_model_directory_rewritten_by_an_attacker_runs_no_code(model_copy, tmp_path):
+    import joblib
+
+    marker = tmp_path / "pwned"
+    joblib.dump(_Payload(marker), model_copy / "model.joblib")
+    _rewrite_card(model_copy, ["model.joblib", "inference.npz"])  # the hashes fixed to match the payload
+    tagger = rectify_nlp.load(model_copy)  # reads inference.npz only
+    assert tagger(seed("001")).measures[0].category
+    assert run("tag", seed("001"), "--model", model_copy, "-o", tmp_path / "t.csv").exit_code == 0
+    with pytest.raises(ModelError, match="unpickle_estimators"):
+        tagger.category_model
+    _rewrite_card(model_copy, ["model.joblib"])  # inference.npz no longer listed: nothing safe to load
+    with pytest.raises(ModelError, match="no inference.npz"):
+        rectify_nlp.load(model_copy)
+    result = run("tag", seed("001"), "--model", model_copy, "-o", tmp_path / "u.csv")
+    assert result.exit_code == 2 and "no inference.npz" in result.output
+    assert not marker.exists()
+    with pytest.raises(ModelError):
+        rectify_nlp.load(model_copy, unpickle=True)  # asking by name is the only way in; not estimators
+    assert marker.exists()  # …and asking by name did run it: the hashes guard against damage only

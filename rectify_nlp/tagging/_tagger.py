@@ -53,42 +53,66 @@ class Tagger:
         self._compiled = None
 
     @classmethod
-    def from_disk(cls, path: str | Path) -> Tagger:
+    def from_disk(cls, path: str | Path, *, unpickle: bool = False) -> Tagger:
         """The tagger saved in a model directory, its artifacts checked against their SHA-256 first.
 
-        Tagging uses ``inference.npz`` when the directory has it (no code is unpickled);
-        the scikit-learn estimators are unpickled only when asked for.
+        Only ``inference.npz`` is loaded: plain arrays, read with ``allow_pickle=False``, so no code
+        from the directory runs. A directory without it is refused, unless ``unpickle=True`` asks for
+        the scikit-learn estimators in ``model.joblib`` (see :meth:`unpickle_estimators`: that runs
+        code from the file).
         """
         root, meta = _store.read_meta(path)
+        compiled = _store.INFERENCE in (meta.get("artifacts") or {})
+        if not compiled and not unpickle:
+            raise ModelError(f"{path}: no {_store.INFERENCE} in the model directory, and tagging reads only that "
+                             "pickle-free file (a model of a classifier other than logreg has none). If you trust "
+                             "the directory, rectify_nlp.load(path, unpickle=True) unpickles its model.joblib")
         tagger = cls(meta=meta)
         tagger.path = str(root)
         try:
-            if _store.INFERENCE in meta["artifacts"]:
+            if compiled:
                 from ._compiled import CompiledModels
 
-                tagger._compiled = CompiledModels.load(root / _store.INFERENCE)
-            else:
-                tagger._load_estimators()
+                tagger._compiled = CompiledModels.load(_store.checked_artifact(root, _store.INFERENCE, meta))
+            if unpickle:
+                tagger.unpickle_estimators()
         except Exception as err:  # a corrupt artifact whose digest was also rewritten
             raise ModelError(f"{path}: the model cannot be loaded ({type(err).__name__}: {err})") from err
         return tagger
+
+    def unpickle_estimators(self) -> Tagger:
+        """Load the scikit-learn estimators of a saved model from ``model.joblib``.
+
+        **This runs code from the file**: unpickling executes whatever the pickle says. The SHA-256
+        in ``meta.json`` guards against damage, not against someone who rewrote both the file and
+        the card, so call this only on model directories you trust (your own, or the one shipped
+        with the package). Tagging never needs it; inspecting, re-saving or composing the
+        estimators does.
+        """
+        if self._estimators is None:
+            if self.path is None:
+                raise ModelError("this tagger has no model directory to unpickle estimators from")
+            self._estimators = _store.read_estimators(Path(self.path), self.meta)
+        return self
 
     def __repr__(self) -> str:
         return f"Tagger(name={self.meta.get('name', 'unsaved')!r}, categories={len(self.categories)}, path={self.path!r})"
 
     @property
     def category_model(self):
-        """The fitted scikit-learn category estimator (loaded from the model directory on first use)."""
-        return self._load_estimators()[0]
+        """The fitted scikit-learn category estimator (of a saved model: after :meth:`unpickle_estimators`)."""
+        return self._fitted_estimators()[0]
 
     @property
     def status_model(self):
-        """The fitted scikit-learn status estimator (loaded from the model directory on first use)."""
-        return self._load_estimators()[1]
+        """The fitted scikit-learn status estimator (of a saved model: after :meth:`unpickle_estimators`)."""
+        return self._fitted_estimators()[1]
 
-    def _load_estimators(self) -> tuple:
+    def _fitted_estimators(self) -> tuple:
         if self._estimators is None:
-            self._estimators = _store.read_estimators(Path(self.path), self.meta)
+            raise ModelError(f"{self.path}: the scikit-learn estimators of a saved model are not loaded; "
+                             "tagger.unpickle_estimators() loads them, and runs code from model.joblib: "
+                             "call it only for a model you trust")
         return self._estimators
 
     @property
@@ -172,16 +196,18 @@ class Tagger:
     def save(self, path: str | Path) -> None:
         """Write the model directory atomically with its model card; an interrupted save
         leaves any previous model intact."""
-        category_model, status_model = self._load_estimators()
+        category_model, status_model = self._fitted_estimators()
         self.meta = _store.write(path, category_model, status_model, self.meta)
         self.path = str(path)
 
 
-def load(path: str | Path | None = None) -> Tagger:
+def load(path: str | Path | None = None, *, unpickle: bool = False) -> Tagger:
     """Load a tagger from a model directory; with no path, the shipped default model.
 
     The SHA-256 of every artifact and the library versions recorded in the directory's
-    ``meta.json`` are checked first.
+    ``meta.json`` are checked first. Only the pickle-free ``inference.npz`` is read, so loading
+    runs no code from the directory; ``unpickle=True`` also unpickles the scikit-learn estimators
+    of ``model.joblib``, which runs code from the file: only for directories you trust.
 
     Raises
     ------
@@ -195,7 +221,7 @@ def load(path: str | Path | None = None) -> Tagger:
     >>> "completed" in tagger.meta["labels"]["status"]
     True
     """
-    return Tagger.from_disk(path if path is not None else _store.default_model_path())
+    return Tagger.from_disk(path if path is not None else _store.default_model_path(), unpickle=unpickle)
 
 
 def load_shared(path: str | Path | None = None) -> Tagger:
