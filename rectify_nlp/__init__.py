@@ -29,6 +29,7 @@ _LAZY = {
     "tag": "tables._tag",
     "summarize": "tables._summary",
     "render": "tables._render",
+    "explain": "tables._explain",
     "train": "learning._train",
     "evaluate": "learning._evaluate",
     "suggest": "learning._suggest",
@@ -37,7 +38,7 @@ _LAZY = {
 
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
-    "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples",
+    "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples", "explain",
     "load",
     "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag", "taxonomy", "train",
 ]

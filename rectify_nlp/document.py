@@ -46,6 +46,11 @@ class Measure:
     category_proba: dict[str, float] | None = field(default=None, repr=False)
     status: str | None = None
     status_source: str | None = None
+    category_evidence: list[dict] | None = field(default=None, repr=False)
+    """What weighed most for the category: lexicon cues and features, ``{"kind", "feature", "weight"}``."""
+    status_evidence: list[dict] | None = field(default=None, repr=False)
+    """What decided the status: the stated verdict or grammar cue with ``start``/``end`` in
+    ``notice.text``, else the status model's weighed features."""
 
     @property
     def category_zh(self) -> str | None:

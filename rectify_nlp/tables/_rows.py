@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..document import Notice
+from ._explain import category_evidence_text, status_evidence_text
 
 MEASURE_COLUMNS = [
     "notice_id", "path", "notice_title", "section_title", "problem_ordinal", "problem_title",
     "problem_stated_status", "measure_id", "measure_ordinal", "text", "start", "end", "category", "category_zh",
-    "category_proba", "runner_up", "runner_up_proba", "status", "status_source",
+    "category_proba", "runner_up", "runner_up_proba", "category_evidence", "status", "status_source",
+    "status_evidence",
 ]
 """The columns of the measure table, in order."""
 
@@ -38,8 +40,10 @@ def measure_rows(notice: Notice) -> Iterator[dict]:
             "category_proba": proba[0][1] if proba else None,
             "runner_up": proba[1][0] if len(proba) > 1 else None,
             "runner_up_proba": proba[1][1] if len(proba) > 1 else None,
+            "category_evidence": category_evidence_text(measure.category_evidence),
             "status": measure.status,
             "status_source": measure.status_source,
+            "status_evidence": status_evidence_text(measure.status_evidence),
         }
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from ._lexicon import by_class, lexicon_scores
 from ._records import class_scores, column, softmax
+from ._evidence import evidence
 from ._status_cues import decide_by_rules, readings, status_signals
 from ._tokens import Ngrams, Tokenizer
 
@@ -105,7 +106,7 @@ class _WordBlock:
     def __init__(self, spec: dict, idf: np.ndarray, words: tuple[str, ...] = ()):
         import pandas as pd
 
-        self.field, self.weight = spec["field"], spec["weight"]
+        self.field, self.weight, self.kind, self.vocab = spec["field"], spec["weight"], "word", spec["vocab"]
         self.lo, self.hi = spec["ngram"]
         self.cut = Tokenizer(words).cut
         if self.hi > 2:
@@ -153,7 +154,7 @@ class _CharBlock:
     def __init__(self, spec: dict, idf: np.ndarray):
         import pandas as pd
 
-        self.field, self.weight = spec["field"], spec["weight"]
+        self.field, self.weight, self.kind, self.vocab = spec["field"], spec["weight"], "char", spec["vocab"]
         self.lo, self.hi = spec["ngram"]
         vocab = spec["vocab"]
         chars = np.array(sorted({ord(c) for gram in vocab for c in gram} - {0}), dtype=np.int64)
@@ -235,14 +236,16 @@ class CompiledModels:
         self.category_intercept = arrays["category_intercept"]
         self.status_coef = arrays["status_coef"] if "status_coef" in arrays else None
         self.status_intercept = arrays["status_intercept"] if "status_intercept" in arrays else None
+        self.names = self.status_names = None  # feature names, built when evidence is first asked for
 
     @classmethod
     def load(cls, path) -> "CompiledModels":
         with np.load(path, allow_pickle=False) as data:
             return cls({k: data[k] for k in data.files})
 
-    def predict(self, X) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Category probabilities, status probabilities and status sources for records X."""
+    def predict(self, X, explain: bool = False) -> tuple:
+        """Category probabilities, status probabilities and status sources for records X; with
+        ``explain``, also each record's evidence ``{"category": [...], "status": [...]}``."""
         fields = {f: column(X, f) for f in ("text", "problem", "section")}
         dense = []
         if self.lexicon_weight or self.prior_weight:
@@ -262,6 +265,7 @@ class CompiledModels:
         texts = fields["text"]
         stated, reference_dates = column(X, "stated_status"), column(X, "reference_date")
         read_as = readings(texts, reference_dates)
+        status_features = None
         if self.status_coef is None:
             status = np.ones((len(texts), 1))
         else:
@@ -271,4 +275,7 @@ class CompiledModels:
         sources = ["model"] * len(texts)
         if self.status_use_rules:
             status, sources = decide_by_rules(texts, status, self.status_classes, stated, read_as=read_as)
-        return category, status, sources
+        if not explain:
+            return category, status, sources
+        return category, status, sources, evidence(self, fields, features, category, status_features, status,
+                                                   sources, read_as)

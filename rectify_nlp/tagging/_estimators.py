@@ -53,7 +53,7 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength (mapped to each model's own knob).
     context_weight, section_weight, lexicon_weight : float
         Weights of the feature blocks, see :class:`~rectify_nlp.tagging._features.MeasureVectorizer`.
-    prior_weight : float, default=4.0
+    prior_weight : float, default=6.0
         Strength of the lexicon prior: the model's log-probabilities are shifted
         by ``prior_weight`` times the lexicon cue scores of the measure (plus
         ``context_weight`` times those of its problem title) and renormalised.
@@ -87,7 +87,7 @@ class CategoryClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, classifier="logreg", C=10.0, context_weight=0.5, section_weight=0.3, lexicon_weight=1.0,
-                 prior_weight=4.0, lexicon=None, userdict=None, random_state=0):
+                 prior_weight=6.0, lexicon=None, userdict=None, random_state=0):
         self.classifier = classifier
         self.C = C
         self.context_weight = context_weight

@@ -30,7 +30,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     --------
     >>> categories, terms = load_lexicon()
     >>> terms["三会一课"]
-    {'party_building': 1.0}
+    {'party_building': 1.5}
     """
     path = Path(path) if path is not None else data_path("lexicon.tsv")
     try:
@@ -64,7 +64,7 @@ def _matcher(lexicon: Lexicon) -> tuple:
     cached = _MATCHERS.get(id(terms))
     if cached is None or cached[0] is not terms:
         index = {c: i for i, c in enumerate(categories)}
-        words = [t for t in terms if len(t) >= 2]
+        words = [t for t in terms if len(t) >= 2]  # a single character is too ambiguous to count
         weights = np.zeros((len(words), len(categories)))
         for row, word in enumerate(words):
             for category, weight in terms[word].items():
@@ -73,8 +73,8 @@ def _matcher(lexicon: Lexicon) -> tuple:
         automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         if len(_MATCHERS) >= 8:
             _MATCHERS.clear()
-        cached = _MATCHERS[id(terms)] = (terms, automaton, weights)
-    return cached[1], cached[2]
+        cached = _MATCHERS[id(terms)] = (terms, automaton, weights, words)
+    return cached[1], cached[2], cached[3]
 
 
 def lexicon_scores(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.ndarray:
@@ -92,7 +92,7 @@ def lexicon_scores(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.n
     'party_building'
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
-    automaton, weights = _matcher(lexicon)
+    automaton, weights, _ = _matcher(lexicon)
     unique = {text: row for row, text in enumerate(dict.fromkeys(texts))}
     rows, hits = [], []
     for row, text in enumerate(unique):
@@ -102,6 +102,19 @@ def lexicon_scores(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.n
     scores = np.zeros((len(unique), weights.shape[1]))
     np.add.at(scores, np.asarray(rows, dtype=np.int64), weights[np.asarray(hits, dtype=np.int64)])
     return np.log1p(scores[[unique[text] for text in texts]])
+
+
+def lexicon_hits(text: str, lexicon: Lexicon) -> list[tuple[str, dict[str, float]]]:
+    """The lexicon terms found in ``text`` (as :func:`lexicon_scores` matches them) and their weights.
+
+    Examples
+    --------
+    >>> lexicon_hits("召开三会一课", load_lexicon())
+    [('三会一课', {'party_building': 1.5})]
+    """
+    automaton, _, words = _matcher(lexicon)
+    terms = lexicon[1]
+    return [(words[i], terms[words[i]]) for i, _, _ in automaton.find_matches_as_indexes(text)]
 
 
 def lexicon_prior(texts: Sequence[str], problems: Sequence[str], classes, lexicon: Lexicon,

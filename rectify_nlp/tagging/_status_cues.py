@@ -23,6 +23,8 @@ _PARENTHETICAL = re.compile(r"\([^()]{0,16}\)")
 # The grammar's clause kinds that become the model's cue indicators, in the order of the
 # indicators the status model has always had (not_completed, in_progress, partial).
 _INDICATORS = ("negated", "pending", "partial")
+SIGNALS = (*_INDICATORS, *(f"marker {s}" for s in taxonomy.STATUS_IDS), "done", "standing share")
+"""The names of the dense status features :func:`status_signals` gives, in order."""
 
 
 def _column(values, n):
@@ -47,6 +49,28 @@ def status_signals(texts, stated, reference_dates=None, read_as=None) -> np.ndar
     return np.array(rows).reshape(len(rows), len(_INDICATORS) + len(taxonomy.STATUS_IDS) + 2)
 
 
+def stated_cue(text: str) -> tuple[str, int, int] | None:
+    """The verdict a measure states about itself in so many words, and where: ``(status, start, end)``.
+
+    The strongest verdict wins (not completed, then partial, then completed).
+
+    Examples
+    --------
+    >>> stated_cue("此项工作整改基本完成,剩余工作力争年内完成。")
+    ('partial', 0, 10)
+    """
+    found = {}
+    for pattern, status in _STATED:
+        m = pattern.search(text)
+        if m:
+            found.setdefault(status, (status, m.start(), m.end()))
+    for m in _PARENTHETICAL.finditer(text):
+        status = taxonomy.status_from_marker(m.group())
+        if status:
+            found.setdefault(status, (status, m.start(), m.end()))
+    return next((found[s] for s in ("not_completed", "partial", "completed") if s in found), None)
+
+
 def stated_status(text: str) -> str | None:
     """The status a measure states about itself in so many words, else None.
 
@@ -55,9 +79,8 @@ def stated_status(text: str) -> str | None:
     >>> stated_status("此项工作整改基本完成,剩余工作力争年内完成。")
     'partial'
     """
-    found = {status for pattern, status in _STATED if pattern.search(text)}
-    found.update(taxonomy.status_from_marker(m.group()) for m in _PARENTHETICAL.finditer(text))
-    return next((s for s in ("not_completed", "partial", "completed") if s in found), None)
+    cue = stated_cue(text)
+    return cue[0] if cue else None
 
 
 def cue_status(text: str, stated: str | None = None, reference_date: str | None = None) -> str | None:

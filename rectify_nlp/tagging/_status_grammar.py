@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ._status_figures import COUNTED, dates_ahead, part_of_whole, reference_of, share_done
+
 KINDS = ("partial", "negated", "pending", "pushing", "done", "standing")
 """Clause kinds, strongest first: a clause takes the first kind any of its rules gives. ``pushing``
 (加快…, 加紧…) says how hard work is pushed, not how far it got: it is pending work only in a
@@ -37,7 +39,6 @@ def _rule(name, kind, pattern, unless=None) -> Rule:
 
 _ISSUED = r"印发|出台|发布|颁布|施行|审议通过|正式"
 _HABITUAL = r"定期|每[年季月周半]|经常|常态化|长效"
-_COUNTED = r"(?:余|多)?(?:个|家|项|件|名|人|次|场|期|篇|条|份|万|亿|元|亩|户|所|座|批|处|栋|幢|套|起|宗|笔|册|课时|%|台|辆|只|间|张|吨|米|公里)"
 
 RULES: tuple[Rule, ...] = (
     # -- partial: completion qualified by degree or stage
@@ -108,7 +109,7 @@ RULES: tuple[Rule, ...] = (
     _rule("body", "done", r"(?:成立|组建|设立)[^,;。]{0,20}(?:小组|专班|委员会|中心|办公室|指挥部|工作组)"),
     # a dated act: a day or a month of a year (a date after the notice's is pending, which wins)
     _rule("dated", "done", r"\d{4}年(?!度)|\d{1,2}月\d{1,2}日"),
-    _rule("figure", "done", r"\d(?:" + _COUNTED + ")", unless=_HABITUAL),
+    _rule("figure", "done", r"\d(?:" + COUNTED + ")", unless=_HABITUAL),
     # -- standing: a clause that opens with an intensity or continuity verb (guide §5.1 "No")
     _rule("commitment", "standing",
           r"^(?:同时|并|要|还|始终)?(?:坚持|严格|进一步|持续|不断|切实|加大|加强|深化|强化|认真|全力|积极|着力|大力|"
@@ -126,90 +127,24 @@ _CONDITIONAL = re.compile(r"的$|^(?:凡|若|如果|一旦)")
 # a purpose clause (为加快…提供保障) names a goal: its pending cues are not the measure's state
 _PURPOSE = re.compile(r"^(?:为了?|以便|旨在)")
 
-# dates: 2021年6月30日, 2021年6月底, 6月底 and 年底/年内 (in the reference's year), 2025年, 明年;
-# 五年内 is a span, not this year
-_MONTH_DATE = re.compile(r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月(\d{1,2}日)?(底|末|上旬|中旬|下旬|内)?")
-_YEAR_DATE = re.compile(r"(?:(\d{4})|(?<![\d一二三四五六七八九十两几多每])(今|明|本)?)年(?!\d{1,2}月|度)(底|末|内)?")
-_AS_OF = re.compile(r"(?:截至|截止|截止到)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+@dataclass(frozen=True)
+class Cue:
+    """Where the grammar found a kind: the rule and its span in the measure text."""
+
+    kind: str
+    rule: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Reading:
-    """The kinds of a measure's clauses, and the share of its clauses that are standing commitments."""
+    """The kinds of a measure's clauses, the share of its clauses that are standing commitments,
+    and the first cue of each kind found."""
 
     kinds: frozenset
     standing_share: float
-
-
-def _month_end(year: int, month: int) -> int:
-    return 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
-
-
-_BY = re.compile(r"前|之前|以前|为止")
-
-
-def _periods(clause: str, reference: date):
-    """(first day, last day, is a deadline) of every date the clause names; a deadline is a period
-    end (底, 末, 内) or a date before 前; a yearless deadline is in the reference's year."""
-    for m in _MONTH_DATE.finditer(clause):
-        year, month, day, part = m.groups()
-        y, mo = int(year) if year else reference.year, int(month)
-        if not 1 <= mo <= 12:
-            continue
-        by = bool(part) or bool(_BY.match(clause, m.end()))
-        if not (year or by):  # 5月23日,正式发布: a yearless date in a narrative is most likely past
-            continue
-        if day:
-            d = min(int(day[:-1]), _month_end(y, mo)) or 1
-            yield date(y, mo, d), date(y, mo, d), by
-        else:
-            yield date(y, mo, 1), date(y, mo, {"上旬": 10, "中旬": 20}.get(part or "", _month_end(y, mo))), by
-    for m in _YEAR_DATE.finditer(clause):
-        year, relative, part = m.groups()
-        if not year and not (relative or part):  # a bare 年 (每年, 三年行动) is no date
-            continue
-        y = int(year) if year else reference.year + (relative == "明")
-        yield date(y, 1, 1), date(y, 12, 31), bool(part) or bool(_BY.match(clause, m.end()))
-
-
-def dates_ahead(clause: str, reference: date | None) -> bool:
-    """Whether the clause names a date after the reference date (the notice's): a period that
-    starts after it, or a deadline (年底前, 6月底, 年内) that ends after it."""
-    if reference is None:
-        return False
-    return any(start > reference or by and end > reference for start, end, by in _periods(clause, reference))
-
-
-def reference_of(text: str, reference_date: str | None) -> date | None:
-    """The notice's date (ISO), else the end of the latest period the measure reports as of (截至…)."""
-    if reference_date:
-        try:
-            return date.fromisoformat(str(reference_date)[:10])
-        except ValueError:
-            pass
-    ends = [end for m in _AS_OF.finditer(text) for _, end, _ in _periods(m.group(), date(int(m.group(1)), 1, 1))]
-    return max(ends) if ends else None
-
-
-_WHOLE = r"(?<![\d.])(\d+(?:\.\d+)?)" + _COUNTED + r"[^。;]{0,20}(?<!其)中"
-_PART_DONE = (re.compile(_WHOLE + r"[^。;\d]{0,4}(?:已|完成)[^。;\d]{0,16}(\d+(?:\.\d+)?)"),  # 714亩中,完成356亩
-              re.compile(_WHOLE + r"的(\d+(?:\.\d+)?)" + _COUNTED + r"[^。;\d]{0,8}(?:已|完成|到位|办结)"))  # 10个中的7个已…
-
-
-def _part_of_whole(sentence: str) -> bool:
-    """Part of a whole done: a figure, then 中, then a smaller figure reported done. 其中 (of which)
-    breaks a total down and says nothing of completion."""
-    for pattern in _PART_DONE:
-        m = pattern.search(sentence)
-        if m and float(m.group(2)) < float(m.group(1)):
-            return True
-    return False
-
-
-def _share_done(sentence: str) -> bool:
-    """A share below the whole reported as done: 完成…60%."""
-    m = re.search(r"完成[^,;。\d]{0,12}(\d+(?:\.\d+)?)%", sentence)
-    return bool(m) and float(m.group(1)) < 100
+    cues: tuple[Cue, ...] = ()
 
 
 def _body(text: str) -> str:
@@ -221,14 +156,21 @@ def _body(text: str) -> str:
     return text
 
 
-def clause_kinds(clause: str, reference: date | None = None, rules=None) -> set[str]:
-    """Every kind the rules (by default :data:`RULES`) give one clause."""
+def clause_kinds(clause: str, reference: date | None = None, rules=None, spans: dict | None = None) -> set[str]:
+    """Every kind the rules (by default :data:`RULES`) give one clause; ``spans`` receives, per kind,
+    the rule that gave it and where it matched in the clause."""
     kinds: set[str] = set()
+    spans = {} if spans is None else spans
     for r in RULES if rules is None else rules:  # a kind already found needs no more of its rules
-        if r.kind not in kinds and r.pattern.search(clause) and not (r.unless and r.unless.search(clause)):
+        if r.kind in kinds:
+            continue
+        m = r.pattern.search(clause)
+        if m and not (r.unless and r.unless.search(clause)):
             kinds.add(r.kind)
+            spans[r.kind] = (r.name, m.start(), m.end())
     if dates_ahead(clause, reference):
         kinds.add("pending")
+        spans.setdefault("pending", ("date_ahead", 0, len(clause)))
     if _PURPOSE.match(clause):
         kinds -= {"pending", "pushing"}
     return kinds
@@ -238,16 +180,49 @@ def _strongest(kinds) -> str | None:
     return next((k for k in KINDS if k in kinds), None)
 
 
-def _sentence_kinds(clauses: list[str], reference: date | None, rules) -> list[str | None]:
-    kinds, conditioned = [], False
+def _sentence_kinds(clauses: list[str], reference: date | None, rules) -> list[tuple[str | None, tuple | None]]:
+    """Each clause's kind, with the rule and span that gave it."""
+    out, conditioned = [], False
     for clause in clauses:
-        found = clause_kinds(clause, reference, rules)
+        spans: dict = {}
+        found = clause_kinds(clause, reference, rules, spans)
         kind = "standing" if conditioned else _strongest(found)
         if kind == "pushing" and "standing" in found:
             kind = "standing"
-        kinds.append(kind)
+        out.append((kind, spans.get(kind) or ("conditional", 0, len(clause)) if kind else None))
         conditioned = conditioned or bool(_CONDITIONAL.search(clause))
-    return kinds
+    return out
+
+
+def _pieces(text: str, separator: re.Pattern, offset: int = 0):
+    """The stripped pieces of ``text`` between separators, each with its offset."""
+    start = 0
+    for m in [*separator.finditer(text), None]:
+        end = m.start() if m else len(text)
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            yield offset + start + len(piece) - len(piece.lstrip()), stripped
+        start = m.end() if m else end
+
+
+def _without_titles(text: str, offset: int) -> tuple[str, list[int]]:
+    """``text`` with document titles and numbers emptied (《…》 → 《》), and each character's offset
+    in the measure."""
+    out, where, last = [], [], 0
+    for m in [*_TITLES.finditer(text), None]:
+        start = m.start() if m else len(text)
+        out.append(text[last:start])
+        where.extend(range(offset + last, offset + start))
+        if m:
+            kept = "《》" if m.group().startswith("《") else ""
+            out.append(kept)
+            where.extend([offset + m.start(), offset + m.end() - 1][:len(kept)])
+            last = m.end()
+    return "".join(out), where
+
+
+_SENTENCE = re.compile(r"[;。]")
 
 
 def read(text: str, reference_date: str | None = None, rules=None) -> Reading:
@@ -260,18 +235,26 @@ def read(text: str, reference_date: str | None = None, rules=None) -> Reading:
     """
     text = text.translate(_ASCII)
     reference = reference_of(text, reference_date)
-    body = _TITLES.sub("《》", _body(text))
-    kinds, clauses, standing = set(), 0, 0
-    for sentence in re.split(r"[;。]", body):
-        if _part_of_whole(sentence) or _share_done(sentence):
+    body_start = len(text) - len(_body(text))
+    body, where = _without_titles(text[body_start:], body_start)
+    kinds, clauses, standing, cues = set(), 0, 0, {}
+
+    def found(kind, rule, start, end):
+        if kind not in cues:
+            cues[kind] = Cue(kind, rule, where[start], where[end - 1] + 1)
+
+    for s_start, sentence in _pieces(body, _SENTENCE):
+        if part_of_whole(sentence) or share_done(sentence):
             kinds.add("partial")
-        parts = [c.strip() for c in _CLAUSE.split(sentence) if len(c.strip()) > 1]
-        for kind in _sentence_kinds(parts, reference, rules):
+            found("partial", "part_of_whole", s_start, s_start + len(sentence))
+        parts = [(start, c) for start, c in _pieces(sentence, _CLAUSE, s_start) if len(c) > 1]
+        for (start, _), (kind, span) in zip(parts, _sentence_kinds([c for _, c in parts], reference, rules)):
             clauses += 1
             standing += kind == "standing"
             if kind:
                 kinds.add(kind)
-    return Reading(frozenset(kinds), standing / max(clauses, 1))
+                found(kind, span[0], start + span[1], start + max(span[2], span[1] + 1))
+    return Reading(frozenset(kinds), standing / max(clauses, 1), tuple(cues.values()))
 
 
 def verdict(reading: Reading, stated: str | None = None) -> str | None:
@@ -291,3 +274,21 @@ def verdict(reading: Reading, stated: str | None = None) -> str | None:
     if kinds <= {"standing"} and kinds:
         return "completed" if stated == "completed" else "unclear"
     return None
+
+
+# the kinds that make each verdict, the one that tips it first (partial: the open part before the done part)
+_DECIDING = {"partial": ("partial", "negated", "pending", "done"), "in_progress": ("pending", "pushing"),
+             "not_completed": ("negated",), "unclear": ("standing",), "completed": ("standing",)}
+
+
+def deciding_cues(reading: Reading, status: str) -> list[Cue]:
+    """The cues behind :func:`verdict`'s ``status``, the deciding one first.
+
+    Examples
+    --------
+    >>> text = "已印发实施细则,配套系统正在调试。"
+    >>> [text[c.start:c.end] for c in deciding_cues(read(text), "partial")]
+    ['正在', '已']
+    """
+    by_kind = {cue.kind: cue for cue in reading.cues}
+    return [by_kind[k] for k in _DECIDING.get(status, ()) if k in by_kind]

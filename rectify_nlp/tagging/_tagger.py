@@ -25,6 +25,14 @@ def reference_date(notice: Notice) -> str | None:
     return meta.get("published") or meta.get("signed") or meta.get("feedback_date") or None
 
 
+def _in_notice(evidence: dict, measure) -> dict:
+    """Status evidence with offsets into the notice text (the models see the measure alone)."""
+    if "start" not in evidence:
+        return evidence
+    start, end = evidence["start"] + measure.start, evidence["end"] + measure.start
+    return {**evidence, "text": measure.text[evidence["start"]:evidence["end"]], "start": start, "end": end}
+
+
 class Tagger:
     """Parse notices and tag every measure with a category and a status.
 
@@ -121,14 +129,28 @@ class Tagger:
             return list(self._compiled.category_classes)
         return list(self.category_model.classes_)
 
-    def predict(self, records) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-        """For context records: category probabilities, their classes, statuses and status sources."""
-        if self._compiled is not None:
-            category, status, sources = self._compiled.predict(records)
-            return category, self._compiled.category_classes, self._compiled.status_classes[status.argmax(axis=1)], sources
+    def predict(self, records, explain: bool = False) -> tuple:
+        """For context records: category probabilities, their classes, statuses and status sources;
+        with ``explain``, also each record's evidence (see :attr:`Measure.category_evidence`)."""
+        compiled = self._compiled
+        if compiled is None and explain:
+            compiled = self._compiled = self._compile()
+        if compiled is not None:
+            category, status, sources, *evidence = compiled.predict(records, explain)
+            return category, compiled.category_classes, compiled.status_classes[status.argmax(axis=1)], sources, *evidence
         category = self.category_model.predict_proba(records)
         status, sources = self.status_model.decide(records)
-        return category, self.category_model.classes_, self.status_model.classes_[status.argmax(axis=1)], sources
+        statuses = self.status_model.classes_[status.argmax(axis=1)]
+        if explain:
+            return category, self.category_model.classes_, statuses, sources, [{"category": [], "status": []}] * len(sources)
+        return category, self.category_model.classes_, statuses, sources
+
+    def _compile(self):
+        """The estimators as the arrays of ``inference.npz`` (None for a model that has none)."""
+        from ._compiled import CompiledModels, compilable, export
+
+        category_model, status_model = self._fitted_estimators()
+        return CompiledModels(export(category_model, status_model)) if compilable(category_model, status_model) else None
 
     def __call__(self, source: Source) -> Notice:
         return self.tag([parse(source)])[0]
@@ -139,12 +161,14 @@ class Tagger:
         if not measures:
             return notices
         records = [{**m.context, "reference_date": reference_date(n)} for n in notices for m in n.measures]
-        category_proba, classes, statuses, sources = self.predict(records)
-        for measure, proba, status, source in zip(measures, category_proba, statuses, sources):
+        category_proba, classes, statuses, sources, evidence = self.predict(records, explain=True)
+        for measure, proba, status, source, found in zip(measures, category_proba, statuses, sources, evidence):
             measure.category = str(classes[proba.argmax()])
             measure.category_proba = {str(c): float(p) for c, p in zip(classes, proba)}
             measure.status = str(status)
             measure.status_source = source
+            measure.category_evidence = found["category"]
+            measure.status_evidence = [_in_notice(e, measure) for e in found["status"]]
         return notices
 
     def pipe(self, sources: Iterable[Source], *, n_jobs: int = 1, batch_size: int = BATCH_SIZE,

@@ -1,0 +1,99 @@
+"""What decided each tag: the weighed features of the category, the cue or features of the status.
+
+Offsets in the evidence are relative to the measure text; :meth:`Tagger.tag` moves them onto
+``notice.text``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._lexicon import lexicon_hits
+from ._status_cues import SIGNALS, stated_cue
+from ._status_grammar import Reading, deciding_cues
+
+TOP = 5
+"""Features listed per tag."""
+
+
+def feature_names(blocks, dense: list[str]) -> np.ndarray:
+    """One name per feature column: ``kind:gram`` of each TF-IDF block, then the dense columns."""
+    names = [f"{b.field if b.field != 'text' else b.kind}:{gram}" for b in blocks for gram in b.vocab]
+    return np.asarray(names + dense, dtype=object)
+
+
+def weighed(features, coef: np.ndarray, rows_class: np.ndarray, names: np.ndarray, top: int = TOP) -> list[list[dict]]:
+    """Per row, the features that pushed it most towards its class, against the average class:
+    ``x_j * (w_cj - mean_k w_kj)``, largest first, positive only."""
+    if coef.shape[0] == 1:  # a binary model: class 1 scores +w, class 0 scores 0
+        coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
+    lift = coef - coef.mean(axis=0)
+    out = []
+    for row, c in enumerate(rows_class):
+        start, end = features.indptr[row], features.indptr[row + 1]
+        cols = features.indices[start:end]
+        weights = features.data[start:end] * lift[c, cols]
+        order = np.argsort(-weights)[:top]
+        out.append([_feature(names[cols[i]], weights[i]) for i in order if weights[i] > 0])
+    return out
+
+
+def _feature(name: str, weight: float) -> dict:
+    kind, _, feature = name.partition(":")
+    return {"kind": kind, "feature": feature, "weight": round(float(weight), 4)}
+
+
+def lexicon_evidence(text: str, problem: str, category: str, lexicon, prior_weight: float,
+                     context_weight: float) -> list[dict]:
+    """The lexicon cue terms for ``category`` in the measure (``cue``) and in its problem title
+    (``problem cue``), each with its share of the prior it adds to the category's score
+    (``prior_weight * log1p(sum of weights)``, weighed by ``context_weight`` for the title)."""
+    found: list[dict] = []
+    for kind, source, scale in (("cue", text, 1.0), ("problem cue", problem, context_weight)):
+        weights: dict[str, float] = {}
+        for term, by_category in lexicon_hits(source, lexicon) if scale else ():
+            if category in by_category:
+                weights[term] = weights.get(term, 0.0) + by_category[category]
+        total = sum(weights.values())
+        found += [{"kind": kind, "feature": term, "weight": round(float(prior_weight * scale * np.log1p(total) * w / total), 4)}
+                  for term, w in weights.items()]
+    return found
+
+
+def status_evidence(text: str, status: str, source: str, reading: Reading | None) -> list[dict]:
+    """The words that decided a status by rule: the measure's own verdict (``stated``) or the
+    grammar's cues (``cue``), with offsets in the measure text; empty for the model."""
+    if source == "stated":
+        cue = stated_cue(text)
+        return [{"source": "stated", "rule": "verdict", "text": text[cue[1]:cue[2]], "start": cue[1],
+                 "end": cue[2]}] if cue else []
+    if source == "cue" and reading is not None:
+        return [{"source": "cue", "rule": c.rule, "kind": c.kind, "text": text[c.start:c.end], "start": c.start,
+                 "end": c.end} for c in deciding_cues(reading, status)]
+    return []
+
+
+def evidence(model, fields, features, category, status_features, status, sources, read_as) -> list[dict]:
+    """Each record's evidence ``{"category": [...], "status": [...]}`` from a compiled model's
+    features and decisions: lexicon cues and weighed features of the category; the deciding status
+    cue, else the status model's weighed features."""
+    if model.names is None:
+        lexicon_columns = [f"lexicon score:{c}" for c in model.lexicon[0]] if model.lexicon_weight else []
+        if model.lexicon_weight and model.context_weight:
+            lexicon_columns += [f"problem lexicon score:{c}" for c in model.lexicon[0]]
+        model.names = feature_names(model.blocks, lexicon_columns)
+        model.status_names = feature_names([model.status_block], [f"signal:{s}" for s in SIGNALS])
+    chosen = category.argmax(axis=1)
+    weighed_category = weighed(features, model.category_coef, chosen, model.names)
+    weighed_status = (weighed(status_features, model.status_coef, status.argmax(axis=1), model.status_names)
+                      if status_features is not None else [[] for _ in sources])
+    out = []
+    for row, text in enumerate(fields["text"]):
+        label = str(model.category_classes[chosen[row]])
+        cues = (lexicon_evidence(text, fields["problem"][row], label, model.lexicon, model.prior_weight,
+                                 model.context_weight) if model.prior_weight else [])
+        status_label = str(model.status_classes[status[row].argmax()])
+        by_rule = status_evidence(text, status_label, sources[row], read_as[row])
+        out.append({"category": sorted(cues + weighed_category[row], key=lambda f: -f["weight"])[:TOP],
+                    "status": by_rule or [{"source": "model", **f} for f in weighed_status[row]]})
+    return out

@@ -1,0 +1,86 @@
+"""Figures in a measure: dates read against the notice's own date (is a deadline still ahead?) and
+parts of a whole reported done."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# dates: 2021年6月30日, 2021年6月底, 6月底 and 年底/年内 (in the reference's year), 2025年, 明年;
+# 五年内 is a span, not this year
+_MONTH_DATE = re.compile(r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月(\d{1,2}日)?(底|末|上旬|中旬|下旬|内)?")
+_YEAR_DATE = re.compile(r"(?:(\d{4})|(?<![\d一二三四五六七八九十两几多每])(今|明|本)?)年(?!\d{1,2}月|度)(底|末|内)?")
+_AS_OF = re.compile(r"(?:截至|截止|截止到)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+
+
+def _month_end(year: int, month: int) -> int:
+    return 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+
+
+_BY = re.compile(r"前|之前|以前|为止")
+
+
+def _periods(clause: str, reference: date):
+    """(first day, last day, is a deadline) of every date the clause names; a deadline is a period
+    end (底, 末, 内) or a date before 前; a yearless deadline is in the reference's year."""
+    for m in _MONTH_DATE.finditer(clause):
+        year, month, day, part = m.groups()
+        y, mo = int(year) if year else reference.year, int(month)
+        if not 1 <= mo <= 12:
+            continue
+        by = bool(part) or bool(_BY.match(clause, m.end()))
+        if not (year or by):  # 5月23日,正式发布: a yearless date in a narrative is most likely past
+            continue
+        if day:
+            d = min(int(day[:-1]), _month_end(y, mo)) or 1
+            yield date(y, mo, d), date(y, mo, d), by
+        else:
+            yield date(y, mo, 1), date(y, mo, {"上旬": 10, "中旬": 20}.get(part or "", _month_end(y, mo))), by
+    for m in _YEAR_DATE.finditer(clause):
+        year, relative, part = m.groups()
+        if not year and not (relative or part):  # a bare 年 (每年, 三年行动) is no date
+            continue
+        y = int(year) if year else reference.year + (relative == "明")
+        yield date(y, 1, 1), date(y, 12, 31), bool(part) or bool(_BY.match(clause, m.end()))
+
+
+def dates_ahead(clause: str, reference: date | None) -> bool:
+    """Whether the clause names a date after the reference date (the notice's): a period that
+    starts after it, or a deadline (年底前, 6月底, 年内) that ends after it."""
+    if reference is None:
+        return False
+    return any(start > reference or by and end > reference for start, end, by in _periods(clause, reference))
+
+
+def reference_of(text: str, reference_date: str | None) -> date | None:
+    """The notice's date (ISO), else the end of the latest period the measure reports as of (截至…)."""
+    if reference_date:
+        try:
+            return date.fromisoformat(str(reference_date)[:10])
+        except ValueError:
+            pass
+    ends = [end for m in _AS_OF.finditer(text) for _, end, _ in _periods(m.group(), date(int(m.group(1)), 1, 1))]
+    return max(ends) if ends else None
+
+
+# a counter word after a figure: 3个, 12名, 5.6万, 80%
+COUNTED = r"(?:余|多)?(?:个|家|项|件|名|人|次|场|期|篇|条|份|万|亿|元|亩|户|所|座|批|处|栋|幢|套|起|宗|笔|册|课时|%|台|辆|只|间|张|吨|米|公里)"
+_WHOLE = r"(?<![\d.])(\d+(?:\.\d+)?)" + COUNTED + r"[^。;]{0,20}(?<!其)中"
+_PART_DONE = (re.compile(_WHOLE + r"[^。;\d]{0,4}(?:已|完成)[^。;\d]{0,16}(\d+(?:\.\d+)?)"),  # 714亩中,完成356亩
+              re.compile(_WHOLE + r"的(\d+(?:\.\d+)?)" + COUNTED + r"[^。;\d]{0,8}(?:已|完成|到位|办结)"))  # 10个中的7个已…
+
+
+def part_of_whole(sentence: str) -> bool:
+    """Part of a whole done: a figure, then 中, then a smaller figure reported done. 其中 (of which)
+    breaks a total down and says nothing of completion."""
+    for pattern in _PART_DONE:
+        m = pattern.search(sentence)
+        if m and float(m.group(2)) < float(m.group(1)):
+            return True
+    return False
+
+
+def share_done(sentence: str) -> bool:
+    """A share below the whole reported as done: 完成…60%."""
+    m = re.search(r"完成[^,;。\d]{0,12}(\d+(?:\.\d+)?)%", sentence)
+    return bool(m) and float(m.group(1)) < 100
