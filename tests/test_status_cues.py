@@ -286,3 +286,17 @@ def test_the_tagger_reads_dates_against_the_notice_date():
     measure = rectify_nlp.load().tag([notice])[0].measures[0]
     assert (measure.status, measure.status_source) == ("in_progress", "cue")
     assert measure.context["reference_date"] is None  # the measure does not know its notice; the tagger does
+
+
+def test_the_first_character_screen_never_skips_a_clause_a_rule_matches():
+    """Rules are searched only in clauses holding a character a match can start with."""
+    import rectify_nlp
+
+    clauses = {c for path in rectify_nlp.examples() for m in rectify_nlp.parse(path).measures
+               for c in m.text.replace("。", ",").split(",")}
+    screened = [r for r in RULES if r.first is not None]
+    assert len(screened) >= len(RULES) - 3
+    for rule in screened:
+        for clause in clauses:
+            if rule.pattern.search(clause):
+                assert not rule.first.isdisjoint(clause), (rule.name, clause)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ._regex import first_chars
 from ._status_figures import COUNTED, dates_ahead, part_of_whole, reference_of, share_done
 
 KINDS = ("partial", "negated", "pending", "pushing", "done", "standing")
@@ -29,12 +30,14 @@ class Rule:
     kind: str
     pattern: re.Pattern
     unless: re.Pattern | None = None  # the rule does not fire when this matches the same clause
+    first: frozenset | None = None  # the characters a match starts with: a clause without any cannot match
 
 
 def _rule(name, kind, pattern, unless=None) -> Rule:
     if kind in ("pending", "pushing"):  # a cue word between 、 is an item of a list of steps (报批、初审、联审), not an act
         pattern = f"(?<!、)(?:{pattern})(?!、)"
-    return Rule(name, kind, re.compile(pattern), re.compile(unless) if unless else None)
+    compiled = re.compile(pattern)
+    return Rule(name, kind, compiled, re.compile(unless) if unless else None, first_chars(compiled))
 
 
 _ISSUED = r"印发|出台|发布|颁布|施行|审议通过|正式"
@@ -161,8 +164,9 @@ def clause_kinds(clause: str, reference: date | None = None, rules=None, spans: 
     the rule that gave it and where it matched in the clause."""
     kinds: set[str] = set()
     spans = {} if spans is None else spans
+    chars = set(clause)
     for r in RULES if rules is None else rules:  # a kind already found needs no more of its rules
-        if r.kind in kinds:
+        if r.kind in kinds or r.first is not None and r.first.isdisjoint(chars):
             continue
         m = r.pattern.search(clause)
         if m and not (r.unless and r.unless.search(clause)):
