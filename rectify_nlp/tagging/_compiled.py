@@ -236,7 +236,7 @@ class CompiledModels:
         self.category_intercept = arrays["category_intercept"]
         self.status_coef = arrays["status_coef"] if "status_coef" in arrays else None
         self.status_intercept = arrays["status_intercept"] if "status_intercept" in arrays else None
-        self.names = self.status_names = None  # feature names, built when evidence is first asked for
+        self.names = self.status_names = self.lifted = self.status_lifted = None  # for evidence (see _evidence)
 
     @classmethod
     def load(cls, path) -> "CompiledModels":

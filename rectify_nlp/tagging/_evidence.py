@@ -22,20 +22,25 @@ def feature_names(blocks, dense: list[str]) -> np.ndarray:
     return np.asarray(names + dense, dtype=object)
 
 
-def weighed(features, coef: np.ndarray, rows_class: np.ndarray, names: np.ndarray, top: int = TOP) -> list[list[dict]]:
-    """Per row, the features that pushed it most towards its class, against the average class:
-    ``x_j * (w_cj - mean_k w_kj)``, largest first, positive only."""
-    if coef.shape[0] == 1:  # a binary model: class 1 scores +w, class 0 scores 0
+def lift(coef: np.ndarray) -> np.ndarray:
+    """Each class's weights against the average class (a binary model's one row becomes two)."""
+    if coef.shape[0] == 1:  # class 1 scores +w, class 0 scores 0
         coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
-    lift = coef - coef.mean(axis=0)
-    out = []
-    for row, c in enumerate(rows_class):
-        start, end = features.indptr[row], features.indptr[row + 1]
-        cols = features.indices[start:end]
-        weights = features.data[start:end] * lift[c, cols]
-        order = np.argsort(-weights)[:top]
-        out.append([_feature(names[cols[i]], weights[i]) for i in order if weights[i] > 0])
-    return out
+    return coef - coef.mean(axis=0)
+
+
+def weighed(features, lifted: np.ndarray, rows_class: np.ndarray, names: np.ndarray, top: int = TOP) -> list[list[dict]]:
+    """Per row, the features that pushed it most towards its class, against the average class:
+    ``x_j * lifted[c, j]`` (see :func:`lift`), largest first, positive only."""
+    rows = np.repeat(np.arange(features.shape[0]), np.diff(features.indptr))
+    weights = features.data * lifted[rows_class[rows], features.indices]
+    keep = weights > 0
+    rows, cols, weights = rows[keep], features.indices[keep], weights[keep]
+    order = np.lexsort((-weights, rows))
+    rows, cols, weights = rows[order], cols[order], weights[order]
+    starts = np.searchsorted(rows, np.arange(features.shape[0] + 1))
+    return [[_feature(names[cols[i]], weights[i]) for i in range(starts[r], min(starts[r] + top, starts[r + 1]))]
+            for r in range(features.shape[0])]
 
 
 def _feature(name: str, weight: float) -> dict:
@@ -77,15 +82,17 @@ def evidence(model, fields, features, category, status_features, status, sources
     """Each record's evidence ``{"category": [...], "status": [...]}`` from a compiled model's
     features and decisions: lexicon cues and weighed features of the category; the deciding status
     cue, else the status model's weighed features."""
-    if model.names is None:
+    if model.names is None:  # built once per model, when evidence is first asked for
+        model.lifted = lift(model.category_coef)
+        model.status_lifted = lift(model.status_coef) if model.status_coef is not None else None
         lexicon_columns = [f"lexicon score:{c}" for c in model.lexicon[0]] if model.lexicon_weight else []
         if model.lexicon_weight and model.context_weight:
             lexicon_columns += [f"problem lexicon score:{c}" for c in model.lexicon[0]]
         model.names = feature_names(model.blocks, lexicon_columns)
         model.status_names = feature_names([model.status_block], [f"signal:{s}" for s in SIGNALS])
     chosen = category.argmax(axis=1)
-    weighed_category = weighed(features, model.category_coef, chosen, model.names)
-    weighed_status = (weighed(status_features, model.status_coef, status.argmax(axis=1), model.status_names)
+    weighed_category = weighed(features, model.lifted, chosen, model.names)
+    weighed_status = (weighed(status_features, model.status_lifted, status.argmax(axis=1), model.status_names)
                       if status_features is not None else [[] for _ in sources])
     out = []
     for row, text in enumerate(fields["text"]):

@@ -58,11 +58,11 @@ _MATCHERS: dict[int, tuple] = {}
 def _matcher(lexicon: Lexicon) -> tuple:
     """An Aho–Corasick automaton over the lexicon's terms and their weights, one row per
     term and one column per lexicon category; built once per lexicon object."""
-    import ahocorasick_rs
-
     categories, terms = lexicon
     cached = _MATCHERS.get(id(terms))
     if cached is None or cached[0] is not terms:
+        import ahocorasick_rs
+
         index = {c: i for i, c in enumerate(categories)}
         words = [t for t in terms if len(t) >= 2]  # a single character is too ambiguous to count
         weights = np.zeros((len(words), len(categories)))
