@@ -45,6 +45,7 @@ class Measure:
     category: str | None = None
     category_proba: dict[str, float] | None = field(default=None, repr=False)
     status: str | None = None
+    status_proba: dict[str, float] | None = field(default=None, repr=False)
     status_source: str | None = None
     category_evidence: list[dict] | None = field(default=None, repr=False)
     """What weighed most for the category: lexicon cues and features, ``{"kind", "feature", "weight"}``."""

@@ -127,9 +127,10 @@ def report(records: Sequence[dict], category_pred: Sequence[str], status_pred: S
 def score_model(tagger: Tagger, records: Iterable[dict]) -> dict:
     """Score a trained tagger on labelled measures it may never have seen."""
     records = checked(records)
-    category_proba, classes, statuses, _ = tagger.predict(context_records(records))
-    category_pred = [str(c) for c in classes[category_proba.argmax(axis=1)]]
-    out = report(records, category_pred, [str(s) for s in statuses])
+    found = tagger.predict(context_records(records))
+    category_pred = [str(c) for c in found.category_classes[found.category_proba.argmax(axis=1)]]
+    status_pred = [str(s) for s in found.status_classes[found.status_proba.argmax(axis=1)]]
+    out = report(records, category_pred, status_pred)
     out["cv"] = None
     out["model"] = tagger.path
     return out

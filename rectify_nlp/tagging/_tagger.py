@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -21,8 +22,18 @@ BATCH_SIZE = 8
 def reference_date(notice: Notice) -> str | None:
     """The notice's own date (ISO), against which the status grammar reads dates and deadlines:
     its publication date, else its signature date, else the inspection's feedback date."""
-    meta = notice.meta
-    return meta.get("published") or meta.get("signed") or meta.get("feedback_date") or None
+    return next((notice.meta[k] for k in ("published", "signed", "feedback_date") if notice.meta.get(k)), None)
+
+
+class Predictions(NamedTuple):
+    """What :meth:`Tagger.predict` gives for a batch of context records, one row per record."""
+
+    category_proba: np.ndarray
+    category_classes: np.ndarray
+    status_proba: np.ndarray
+    status_classes: np.ndarray
+    status_sources: list[str]
+    evidence: list[dict] | None
 
 
 def _in_notice(evidence: dict, measure) -> dict:
@@ -129,21 +140,20 @@ class Tagger:
             return list(self._compiled.category_classes)
         return list(self.category_model.classes_)
 
-    def predict(self, records, explain: bool = False) -> tuple:
-        """For context records: category probabilities, their classes, statuses and status sources;
-        with ``explain``, also each record's evidence (see :attr:`Measure.category_evidence`)."""
+    def predict(self, records, explain: bool = False) -> Predictions:
+        """Category and status probabilities (with their classes) and status sources for context
+        records; with ``explain``, also each record's evidence (see :attr:`Measure.category_evidence`)."""
         compiled = self._compiled
         if compiled is None and explain:
             compiled = self._compiled = self._compile()
         if compiled is not None:
             category, status, sources, *evidence = compiled.predict(records, explain)
-            return category, compiled.category_classes, compiled.status_classes[status.argmax(axis=1)], sources, *evidence
-        category = self.category_model.predict_proba(records)
+            return Predictions(category, compiled.category_classes, status, compiled.status_classes, sources,
+                               evidence[0] if evidence else None)
         status, sources = self.status_model.decide(records)
-        statuses = self.status_model.classes_[status.argmax(axis=1)]
-        if explain:
-            return category, self.category_model.classes_, statuses, sources, [{"category": [], "status": []}] * len(sources)
-        return category, self.category_model.classes_, statuses, sources
+        return Predictions(self.category_model.predict_proba(records), self.category_model.classes_, status,
+                           self.status_model.classes_, sources,
+                           [{"category": [], "status": []} for _ in sources] if explain else None)
 
     def _compile(self):
         """The estimators as the arrays of ``inference.npz`` (None for a model that has none)."""
@@ -161,14 +171,16 @@ class Tagger:
         if not measures:
             return notices
         records = [{**m.context, "reference_date": reference_date(n)} for n in notices for m in n.measures]
-        category_proba, classes, statuses, sources, evidence = self.predict(records, explain=True)
-        for measure, proba, status, source, found in zip(measures, category_proba, statuses, sources, evidence):
-            measure.category = str(classes[proba.argmax()])
-            measure.category_proba = {str(c): float(p) for c, p in zip(classes, proba)}
-            measure.status = str(status)
+        found = self.predict(records, explain=True)
+        rows = zip(measures, found.category_proba, found.status_proba, found.status_sources, found.evidence)
+        for measure, category_proba, status_proba, source, evidence in rows:
+            measure.category = str(found.category_classes[category_proba.argmax()])
+            measure.category_proba = {str(c): float(p) for c, p in zip(found.category_classes, category_proba)}
+            measure.status = str(found.status_classes[status_proba.argmax()])
+            measure.status_proba = {str(c): float(p) for c, p in zip(found.status_classes, status_proba)}
             measure.status_source = source
-            measure.category_evidence = found["category"]
-            measure.status_evidence = [_in_notice(e, measure) for e in found["status"]]
+            measure.category_evidence = evidence["category"]
+            measure.status_evidence = [_in_notice(e, measure) for e in evidence["status"]]
         return notices
 
     def pipe(self, sources: Iterable[Source], *, n_jobs: int = 1, batch_size: int = BATCH_SIZE,
@@ -266,13 +278,8 @@ def _load_by_content(path: str, key: str) -> Tagger:
 def _batched(iterable: Iterable, size: int) -> Iterator[list]:
     if size < 1:
         raise ValueError(f"batch_size must be at least 1, not {size}")
-    batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
+    items = iter(iterable)
+    while batch := list(islice(items, size)):
         yield batch
 
 
