@@ -157,11 +157,12 @@ def test_suggest_writes_a_table_ready_to_label(tmp_path, model_dir):
     assert len(df) == 20
     assert df["notice"].nunique() >= 4
     assert df["uncertainty"].is_monotonic_decreasing
-    assert (df["category"] == "").all()
+    assert (df["label_category"] == "").all() and (df["label_status"] == "").all()
+    assert set(df["category"]) <= set(taxonomy.CATEGORY_IDS)
     tagger = rectify_nlp.load(model_dir)
     all_measures = [m for n in tagger.pipe(sorted((ROOT / "seeds").glob("*.txt"))) for m in n.measures]
     confident = sorted(max(m.category_proba.values()) for m in all_measures)
-    assert df["predicted_proba"].median() < confident[len(confident) // 2]
+    assert df["category_proba"].median() < confident[len(confident) // 2]
 
 
 # -- model lifecycle ------------------------------------------------------------
