@@ -70,7 +70,7 @@ def _write(path: Path, content):
 
 GOOD = '{"text": "清点澄川仓库", "category": "finance_assets", "status": "completed"}\n'
 TASK = {"data": {"text": "一、整改情况\n(一)清点澄川仓库。", "notice": "n1"}, "annotations": [{"result": [
-    {"id": "a", "from_name": "label_category", "type": "labels", "value": {"start": 7, "end": 13, "labels": ["X"]}}]}]}
+    {"id": "a", "from_name": "label_category", "type": "labels", "value": {"start": 10, "end": 16, "labels": ["X"]}}]}]}
 
 # name, content, expected line (the row or task), what the message says
 MALFORMED = [
@@ -211,7 +211,11 @@ def test_labelling_interface_escapes_any_category_name():
 
 
 def test_suggest_gives_each_text_once_and_its_filled_table_reads_back_as_labels(tmp_path, trained):
-    notices = [trained(seed("002")), trained(seed("002")), trained(seed("004"))]
+    mine = tmp_path / "my_notices"  # notices outside seeds/: check finds them by the path column
+    mine.mkdir()
+    for prefix in ("002", "004"):
+        (mine / seed(prefix).name).write_bytes(seed(prefix).read_bytes())
+    notices = [trained(mine / seed("002").name), trained(mine / seed("002").name), trained(mine / seed("004").name)]
     df = rectify_nlp.suggest(notices, n=500)
     assert df["text"].is_unique
     distinct = {m.text for n in notices for m in n.measures}
@@ -225,16 +229,19 @@ def test_suggest_gives_each_text_once_and_its_filled_table_reads_back_as_labels(
     # the user fills the first three rows with a label other than the prediction, leaves the rest empty
     filled = df.copy()
     choices = [c for c in taxonomy.CATEGORY_IDS if c != "other"]
-    mine = {i: next(c for c in choices if c != filled.at[i, "category"]) for i in filled.index[:3]}
-    for i, category in mine.items():
+    labels = {i: next(c for c in choices if c != filled.at[i, "category"]) for i in filled.index[:3]}
+    for i, category in labels.items():
         filled.at[i, "label_category"] = taxonomy.category(category).zh
     filled.at[filled.index[0], "label_status"] = "已完成"
     filled.to_csv(tmp_path / "filled.csv", index=False, encoding="utf-8-sig")
     records = read_labels(tmp_path / "filled.csv")
-    assert [r["category"] for r in records] == list(mine.values())
+    assert [r["category"] for r in records] == list(labels.values())
     assert [r.get("status") for r in records] == ["completed", None, None]
-    assert [r["text"] for r in records] == [df.at[i, "text"] for i in mine]
+    assert [r["text"] for r in records] == [df.at[i, "text"] for i in labels]
     assert (records[0]["start"], records[0]["end"]) == (df.at[filled.index[0], "start"], df.at[filled.index[0], "end"])
+    check = run("labels", "check", tmp_path / "filled.csv", "--seeds", tmp_path / "nowhere")
+    assert check.exit_code == 0, check.output
+    assert len(check_labels(tmp_path / "filled.csv", seeds=tmp_path / "nowhere")[1]) == len({r["notice"] for r in records})
 
 
 def test_a_bad_row_at_the_end_stops_training_before_any_fitting(tmp_path, monkeypatch):
@@ -260,3 +267,15 @@ def test_a_bad_row_at_the_end_stops_training_before_any_fitting(tmp_path, monkey
     result = run("train", "--labels", no_status, "--out", tmp_path / "model")
     assert result.exit_code == 2 and "no labelled measure has a status" in result.stderr
     assert not (tmp_path / "model").exists()
+
+
+def test_label_studio_exports_made_with_the_earlier_control_names_still_import(tmp_path):
+    old = json.loads(json.dumps(TASK))
+    item = old["annotations"][0]["result"][0]
+    item.update(from_name="category", value={**item["value"], "labels": ["finance_assets"]})
+    old["annotations"][0]["result"].append({"id": "a", "from_name": "status", "type": "choices",
+                                            "value": {"start": 10, "end": 16, "choices": ["已完成"]}})
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps([old], ensure_ascii=False), encoding="utf-8")
+    [record] = read_labels(path)
+    assert (record["text"], record["category"], record["status"]) == ("清点澄川仓库", "finance_assets", "completed")

@@ -42,19 +42,19 @@ def test_label_studio_round_trip_retrains_changed_measures(tmp_path, model_dir):
     result = run("labelstudio", "export", seed("001"), "--model", model_dir, "-o", tasks,
                  "--config", tmp_path / "interface.xml")
     assert result.exit_code == 0, result.output
-    assert "<Choices name=\"status\"" in (tmp_path / "interface.xml").read_text(encoding="utf-8")
+    assert "<Choices name=\"label_status\"" in (tmp_path / "interface.xml").read_text(encoding="utf-8")
     exported = json.loads(tasks.read_text(encoding="utf-8"))
     task = exported[0]
     regions = task["predictions"][0]["result"]
     predicted = {(r["value"]["start"], r["value"]["end"]): r["value"]["labels"][0] for r in regions
-                 if r["from_name"] == "category"}
+                 if r["from_name"] == "label_category"}
     changed = _relabel(predicted, 6)
     # an annotator accepts the pre-annotations and changes some categories, as Label Studio exports it
     result_items = []
     for r in regions:
         r = json.loads(json.dumps(r))
         span = (r["value"]["start"], r["value"]["end"])
-        if r["from_name"] == "category" and span in changed:
+        if r["from_name"] == "label_category" and span in changed:
             r["value"]["labels"] = [changed[span]]
         result_items.append(r)
     task["annotations"] = [{"id": 1, "result": result_items, "was_cancelled": False,

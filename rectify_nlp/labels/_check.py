@@ -65,7 +65,8 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
     coverage: dict[str, tuple[int, int]] = {}
     label_root = Path(path) if Path(path).is_dir() else Path(path).parent
     for notice_id, records in sorted(by_notice.items()):
-        source = find_notice_file(notice_id, [seeds, label_root / "notices"])
+        paths = [Path(r["path"]) for r in records if isinstance(r.get("path"), str)]  # as suggest writes it
+        source = next((p for p in paths if p.is_file()), None) or find_notice_file(notice_id, [seeds, label_root / "notices"])
         if source is None:
             first = records[0]
             issues.append(LabelIssue(first["_file"], first["_line"], f"notice {notice_id!r} not found in {seeds}/ or "
@@ -118,6 +119,7 @@ def label_stats(records: list[dict]) -> dict:
         ((n, [r for r in records if r.get("notice") == n]) for n in {r.get("notice") for r in records}),
         key=lambda item: str(item[0]),
     ):
-        out[str(group)] = {"measures": len(rows), "category": dict(Counter(r["category"] for r in rows)),
-                           "status": dict(Counter(r.get("status") or "none" for r in rows))}
+        out["(no notice)" if group is None else str(group)] = {
+            "measures": len(rows), "category": dict(Counter(r["category"] for r in rows)),
+            "status": dict(Counter(r.get("status") or "none" for r in rows))}
     return out

@@ -19,7 +19,8 @@ from ..reading._decode import decode
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 CONTEXT_COLUMNS = {"problem": ("problem", "problem_title"), "section": ("section", "section_title"),
                    "notice": ("notice", "notice_id"), "measure_id": ("measure_id",), "start": ("start",),
-                   "end": ("end",), "stated_status": ("stated_status", "problem_stated_status")}
+                   "end": ("end",), "stated_status": ("stated_status", "problem_stated_status"),
+                   "path": ("path",)}
 
 
 def _csv_rows(path: Path, data: bytes) -> list[tuple[int, list]]:
