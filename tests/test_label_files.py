@@ -76,7 +76,7 @@ TASK = {"data": {"text": "一、整改情况\n(一)清点澄川仓库。", "noti
 MALFORMED = [
     ("bad.jsonl", GOOD + "{not json\n", 2, r"not valid JSON"),
     ("list.jsonl", GOOD + GOOD + "[1, 2]\n", 3, r"expected a JSON object"),
-    ("number_text.jsonl", GOOD + '{"text": 12, "category": "other"}\n', 2, r"text is a int \(12\), not text"),
+    ("number_text.jsonl", GOOD + '{"text": 12, "category": "other"}\n', 2, r"text is 12 \(int\), not text"),
     ("no_text.jsonl", '{"category": "other"}\n', 1, r"text is missing"),
     ("blank_text.jsonl", '{"text": "  ", "category": "other"}\n', 1, r"text is empty"),
     ("category.jsonl", GOOD + '{"text": "甲", "category": "parties"}\n', 2, r"unknown category 'parties'.*--allow-category"),
@@ -92,7 +92,7 @@ MALFORMED = [
     ("label_column.csv", "text,category,label_category\n甲,other,乱写\n", 2, r"unknown category '乱写'"),
     ("quoted.csv", 'text,category\n"甲\n乙",other\n丙,坏\n', 4, r"unknown category '坏'"),
     ("rows.xlsx", [("text", "category"), ("甲", "other"), ("乙", "坏类别")], 3, r"unknown category '坏类别'"),
-    ("number.xlsx", [("text", "category"), (12345, "other")], 2, r"text is a int \(12345\)"),
+    ("number.xlsx", [("text", "category"), (12345, "other")], 2, r"text is 12345 \(int\), not text"),
     ("header.xlsx", [("measure", "category"), ("甲", "other")], 1, r"no column 'text'"),
     ("ls_invalid.json", '[\n {"data": \n', 3, r"not valid JSON"),
     ("ls_not_list.json", '"tasks"', 1, r"a Label Studio JSON export is a list of tasks, this holds a str"),

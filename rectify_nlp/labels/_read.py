@@ -96,11 +96,12 @@ def normalise_label(value, kind: str, extra: Iterable[str] = ()) -> str | None:
 
 
 def _offset(value):
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    """An offset as an integer when it is one, however a spreadsheet wrote it ("12", "12.0", 12.0)."""
+    try:
+        number = float(value) if isinstance(value, (str, float)) else None
+    except ValueError:
+        return value
+    return int(number) if number is not None and number.is_integer() else value
 
 
 def record_problems(record: dict, extra: Iterable[str] = ()) -> list[str]:
@@ -109,8 +110,8 @@ def record_problems(record: dict, extra: Iterable[str] = ()) -> list[str]:
     problems = []
     text = record.get("text")
     if not isinstance(text, str):
-        kind = "missing" if text is None else f"a {type(text).__name__} ({text!r}), not text"
-        problems.append(f"text is {kind}; every labelled measure needs its text")
+        found = "text is missing" if text is None else f"text is {text!r} ({type(text).__name__}), not text"
+        problems.append(f"{found}; every labelled measure needs its text")
     elif not text.strip():
         problems.append("text is empty; every labelled measure needs its text")
     labels = {}

@@ -56,15 +56,14 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
         raise ValueError(f"strategy must be 'entropy' or 'margin', not {strategy!r}")
     if n < 1:
         raise ValueError(f"n must be at least 1, not {n}")
-    candidates, first_of, duplicates = [], {}, {}
+    candidates, duplicates = [], {}
     for notice in notices:
         for measure in notice.measures:
             key = same_text_key(measure.text)
-            if key in first_of:
-                duplicates[first_of[key]] += 1
+            if key in duplicates:
+                duplicates[key] += 1
                 continue
-            first_of[key] = id(measure)
-            duplicates[id(measure)] = 0
+            duplicates[key] = 0
             proba = sorted((measure.category_proba or {}).values(), reverse=True)
             if not proba:
                 raise ValueError(f"{notice.id}: measures are not tagged; tag the notices with a model first")
@@ -105,7 +104,7 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
             "runner_up": proba[1][0] if len(proba) > 1 else None, "uncertainty": round(score, 4),
             "status": m.status, "status_zh": taxonomy.status(m.status).zh if m.status else None,
             "status_proba": None if status_proba is None else round(float(status_proba), 4),
-            "status_source": m.status_source, "duplicates": duplicates[id(m)],
+            "status_source": m.status_source, "duplicates": duplicates[same_text_key(m.text)],
             "label_category": "", "label_status": "",
         })
     return pd.DataFrame(rows)
