@@ -115,6 +115,8 @@ def read_tasks(path: str | Path, text: str) -> list[dict]:
         latest = max(annotations, key=lambda a: (a.get("updated_at") or a.get("created_at") or "", a.get("id") or 0))
         regions: dict[str, dict] = {}
         for item in latest.get("result") or []:
+            if not isinstance(item, dict):
+                continue
             value = item.get("value") or {}
             region = regions.setdefault(item.get("id") or f"{value.get('start')}-{value.get('end')}",
                                         {"start": value.get("start"), "end": value.get("end")})
