@@ -103,6 +103,7 @@ MALFORMED = [
     ("empty.csv", b"", None, r"the file is empty"),
     ("blank.jsonl", b"\n  \n", None, r"the file is empty"),
     ("header_only.csv", "text,category\n", None, r"no labelled measures in it"),
+    ("old_excel.xls", b"\xd0\xcf\x11\xe0" + bytes(60), None, r"not a label file type \(.xls\).*as .xlsx"),
 ]
 
 

@@ -63,6 +63,9 @@ def read_file(path: Path) -> list[dict]:
     if not data.strip():
         raise LabelError("the file is empty; it should hold labelled measures", file=path)
     suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES + (".json", ".jsonl"):
+        raise LabelError(f"not a label file type ({suffix or 'no suffix'}); give .jsonl, .csv, .tsv, .txt, .xlsx or a "
+                         "Label Studio .json (save an old .xls from Excel as .xlsx)", file=path)
     if suffix in TABLE_SUFFIXES:
         return read_table(path, data)
     try:
