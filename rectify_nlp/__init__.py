@@ -33,7 +33,7 @@ _LAZY = {
     "train": "learning._train",
     "evaluate": "learning._evaluate",
     "suggest": "learning._suggest",
-    "read_labels": "labels._merge",
+    "read_labels": "labels._read",
 }
 
 __all__ = [

@@ -53,7 +53,7 @@ def _check(path):
     (lambda rs: rs[2].update(start=rs[2]["start"] + 1, end=rs[2]["end"] + 1), r"\.jsonl:3: offsets .* the boundary moved"),
     (lambda rs: rs.pop(7), r"measure p\d\dm\d\d at \d+-\d+ .* is not labelled; add a record for it"),
     (lambda rs: rs.insert(4, dict(rs[4])), r"\.jsonl:6: duplicate measure_id 'p\d\dm\d\d' \(first at line 5\); keep one record"),
-    (lambda rs: rs[0].pop("status"), r"\.jsonl:1: missing field\(s\) status"),
+    (lambda rs: rs[0].pop("text"), r"\.jsonl:1: text is missing; every labelled measure needs its text"),
 ])
 def test_check_catches_each_fault_with_file_line_and_fix(tmp_path, change, expected):
     labels = _copy(tmp_path)

@@ -42,19 +42,19 @@ def test_label_studio_round_trip_retrains_changed_measures(tmp_path, model_dir):
     result = run("labelstudio", "export", seed("001"), "--model", model_dir, "-o", tasks,
                  "--config", tmp_path / "interface.xml")
     assert result.exit_code == 0, result.output
-    assert "<Choices name=\"status\"" in (tmp_path / "interface.xml").read_text(encoding="utf-8")
+    assert "<Choices name=\"label_status\"" in (tmp_path / "interface.xml").read_text(encoding="utf-8")
     exported = json.loads(tasks.read_text(encoding="utf-8"))
     task = exported[0]
     regions = task["predictions"][0]["result"]
     predicted = {(r["value"]["start"], r["value"]["end"]): r["value"]["labels"][0] for r in regions
-                 if r["from_name"] == "category"}
+                 if r["from_name"] == "label_category"}
     changed = _relabel(predicted, 6)
     # an annotator accepts the pre-annotations and changes some categories, as Label Studio exports it
     result_items = []
     for r in regions:
         r = json.loads(json.dumps(r))
         span = (r["value"]["start"], r["value"]["end"])
-        if r["from_name"] == "category" and span in changed:
+        if r["from_name"] == "label_category" and span in changed:
             r["value"]["labels"] = [changed[span]]
         result_items.append(r)
     task["annotations"] = [{"id": 1, "result": result_items, "was_cancelled": False,
@@ -157,11 +157,12 @@ def test_suggest_writes_a_table_ready_to_label(tmp_path, model_dir):
     assert len(df) == 20
     assert df["notice"].nunique() >= 4
     assert df["uncertainty"].is_monotonic_decreasing
-    assert (df["category"] == "").all()
+    assert (df["label_category"] == "").all() and (df["label_status"] == "").all()
+    assert set(df["category"]) <= set(taxonomy.CATEGORY_IDS)
     tagger = rectify_nlp.load(model_dir)
     all_measures = [m for n in tagger.pipe(sorted((ROOT / "seeds").glob("*.txt"))) for m in n.measures]
     confident = sorted(max(m.category_proba.values()) for m in all_measures)
-    assert df["predicted_proba"].median() < confident[len(confident) // 2]
+    assert df["category_proba"].median() < confident[len(confident) // 2]
 
 
 # -- model lifecycle ------------------------------------------------------------

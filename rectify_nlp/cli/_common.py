@@ -6,9 +6,10 @@ import click
 
 from ..errors import LabelError, ModelError
 
-LABELS_HELP = ("Labelled measures: a JSONL file or folder (our format), a .csv/.xlsx with columns text, category"
-               "[, status][, problem][, notice], or a Label Studio export (.json). Repeat to merge; a later source "
-               "overrides an earlier one for the same measure.")
+LABELS_HELP = ("Labelled measures: a JSONL file (our format); a .csv (UTF-8, GBK/GB18030 or UTF-16; comma- or "
+               "tab-separated), .tsv or .xlsx table with columns text and category[, status] (or label_category"
+               "[, label_status], as suggest writes them); a Label Studio export (.json); or a folder of them. Repeat "
+               "to merge; a later source overrides an earlier one for the same measure.")
 
 MODEL_HELP = "Model directory (default: the model shipped with the package)."
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import LabelError
-from ..labels import export_tasks, labeling_config, read_labelstudio, write_label_set
+from ..labels import export_tasks, labeling_config, read_labels, write_label_set
 from ..tables._files import atomic_path
 from ._common import fail, tagged_notices
 
@@ -35,7 +35,7 @@ def labelstudio_export(paths, model, out, config):
 
 
 @labelstudio.command("import")
-@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the label set: <notice>.jsonl files and notices/<notice>.txt.")
 @click.option("--allow-category", "extra", multiple=True, metavar="ID")
@@ -43,7 +43,7 @@ def labelstudio_import(export, out, extra):
     """Turn a Label Studio JSON export into a label folder (JSONL plus the notice texts), which
     `labels check --seeds OUT/notices`, `train --labels` and `evaluate --labels` read."""
     try:
-        records = read_labelstudio(export, extra)
+        records = read_labels(export, extra_categories=extra)
     except LabelError as err:
         fail(str(err))
     files = write_label_set(records, out)

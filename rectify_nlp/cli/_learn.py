@@ -32,9 +32,9 @@ from ._common import LABELS_HELP, MODEL_HELP, fail, print_scores, read_label_sou
               help="Record leave-one-notice-out metrics in the model card (needs labels from ≥ 2 notices).")
 def train(sources, out, extra, classifier, userdict, evaluate):
     """Train a tagger on labelled measures and save it to --out with its model card."""
+    records = read_label_sources(sources, extra)  # every label checked before the slow part starts
     from ..learning._train import train as train_records  # scikit-learn: imported only when needed
 
-    records = read_label_sources(sources, extra)
     params = {"classifier": classifier} if classifier else {}
     if userdict:
         params["userdict"] = str(userdict)
@@ -57,10 +57,10 @@ def train(sources, out, extra, classifier, userdict, evaluate):
 def evaluate(sources, model, extra, fmt):
     """Score category and status predictions: per-class precision/recall/F1, macro and weighted F1,
     accuracy and the confusion matrix. Leave-one-notice-out unless --model is given."""
+    records = read_label_sources(sources, extra)
     from ..learning._evaluate import evaluate as evaluate_records
     from ..learning._evaluate import score_model
 
-    records = read_label_sources(sources, extra)
     try:
         if model is not None:
             report = score_model(load(model), records)
@@ -80,7 +80,7 @@ def evaluate(sources, model, extra, fmt):
 @click.option("-n", "count", default=50, show_default=True, help="How many measures to suggest.")
 @click.option("--strategy", type=click.Choice(["entropy", "margin"]), default="entropy", show_default=True)
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A .csv (UTF-8 with BOM) or .xlsx to fill in: columns category and status are left empty.")
+              help="A .csv (UTF-8 with BOM) or .xlsx to fill in: columns label_category and label_status are left empty.")
 def suggest(paths, model, count, strategy, out):
     """Pick the measures in PATHS whose labels would help the model most (the least confident,
     spread across notices and categories) and write them as a table ready to label. Give the filled-in

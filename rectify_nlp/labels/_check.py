@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
-from typing import Iterable
 
-from .. import taxonomy
 from ..errors import LabelError
 from ..parsing._parse import parse
 from ..reading._source import NOTICE_SUFFIXES
-from ._jsonl import REQUIRED, label_files, read_jsonl
-
-
-@dataclass
-class LabelIssue:
-    """One problem found in a label file: where it is and how to fix it."""
-
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+from ._read import LabelIssue, checked_records, label_files, read_file
 
 
 def find_notice_file(notice: str, search: Iterable[str | Path]) -> Path | None:
@@ -39,11 +25,14 @@ def find_notice_file(notice: str, search: Iterable[str | Path]) -> Path | None:
 
 
 def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories: Iterable[str] = ()) -> tuple[list[LabelIssue], dict]:
-    """Validate label files against the taxonomy and the parsed notices.
+    """Validate a label source (any form :func:`read_labels` reads) against the taxonomy and the parsed notices.
 
-    Checks the schema, that ids are in the taxonomy, that offsets and text match
-    the notice, that no measure is labelled twice or overlaps another, and that
-    every measure the parser finds in each labelled notice is labelled.
+    Every record is checked as training checks it (text, a known category, a known status
+    when one is given: a measure without a status trains the category model only). Records
+    that name their notice and offsets are also checked against the notice: the offsets
+    hold the record's text, the span is a measure the parser finds, no measure is labelled
+    twice or overlaps another; and a JSONL file, which labels a whole notice, must label
+    every measure the parser finds in it.
 
     Returns
     -------
@@ -51,37 +40,33 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
     coverage : dict
         ``{notice: (labelled parsed measures, parsed measures)}``.
     """
-    allowed_categories = set(taxonomy.CATEGORY_IDS) | set(extra_categories)
+    try:
+        files = label_files(path)
+    except LabelError as err:
+        return [LabelIssue.of(err)], {}
     issues: list[LabelIssue] = []
     by_notice: dict[str, list[dict]] = {}
-    for file in label_files(path):
-        if not file.exists():
-            issues.append(LabelIssue(str(file), None, "no such file or directory"))
-            continue
+    labelled_any = with_status = False
+    for file in files:
         try:
-            records = read_jsonl(file)
+            records, problems = checked_records(read_file(file), extra_categories)
         except LabelError as err:
-            issues.append(LabelIssue(str(file), None, str(err)))
+            issues.append(LabelIssue.of(err))
             continue
+        issues.extend(problems)
+        labelled_any = labelled_any or bool(records)
+        with_status = with_status or any(r.get("status") for r in records)
         for r in records:
-            where = (r["_file"], r["_line"])
-            missing = [k for k in REQUIRED if k not in r]
-            if missing:
-                issues.append(LabelIssue(*where, f"missing field(s) {', '.join(missing)}; every record needs {', '.join(REQUIRED)}"))
-                continue
-            if not isinstance(r["start"], int) or not isinstance(r["end"], int) or r["start"] >= r["end"]:
-                issues.append(LabelIssue(*where, f"start/end must be integers with start < end, got {r['start']!r}, {r['end']!r}"))
-                continue
-            if r["category"] not in allowed_categories:
-                issues.append(LabelIssue(*where, f"unknown category {r['category']!r}; valid ids: {', '.join(sorted(allowed_categories))}"))
-            if r["status"] not in taxonomy.STATUS_IDS:
-                issues.append(LabelIssue(*where, f"unknown status {r['status']!r}; valid ids: {', '.join(taxonomy.STATUS_IDS)}"))
-            by_notice.setdefault(r["notice"], []).append(r)
+            if r.get("notice") and r.get("start") is not None:
+                by_notice.setdefault(str(r["notice"]), []).append(r)
 
+    if labelled_any and not with_status:
+        issues.append(LabelIssue(str(path), None, "no measure has a status; training needs some to learn statuses"))
     coverage: dict[str, tuple[int, int]] = {}
     label_root = Path(path) if Path(path).is_dir() else Path(path).parent
     for notice_id, records in sorted(by_notice.items()):
-        source = find_notice_file(notice_id, [seeds, label_root / "notices"])
+        paths = [Path(r["path"]) for r in records if isinstance(r.get("path"), str)]  # as suggest writes it
+        source = next((p for p in paths if p.is_file()), None) or find_notice_file(notice_id, [seeds, label_root / "notices"])
         if source is None:
             first = records[0]
             issues.append(LabelIssue(first["_file"], first["_line"], f"notice {notice_id!r} not found in {seeds}/ or "
@@ -96,7 +81,7 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
         for r in records:
             where = (r["_file"], r["_line"])
             span = (r["start"], r["end"])
-            if r["measure_id"] in seen_ids:
+            if r.get("measure_id") and r["measure_id"] in seen_ids:
                 issues.append(LabelIssue(*where, f"duplicate measure_id {r['measure_id']!r} (first at line "
                                          f"{seen_ids[r['measure_id']]['_line']}); keep one record per measure"))
                 continue
@@ -104,7 +89,7 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
                 issues.append(LabelIssue(*where, f"duplicate: offsets {span} already labelled at line "
                                          f"{seen_spans[span]['_line']}; keep one record per measure"))
                 continue
-            seen_ids[r["measure_id"]], seen_spans[span] = r, r
+            seen_ids[r.get("measure_id")], seen_spans[span] = r, r
             actual = notice.text[r["start"]:r["end"]]
             if actual != r["text"]:
                 issues.append(LabelIssue(*where, f"offsets {span} hold {actual[:20]!r}… but the record's text is "
@@ -113,13 +98,14 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
                 issues.append(LabelIssue(*where, f"offsets {span} are not a measure the parser finds in {notice_id}; "
                                          "the boundary moved: relabel from a fresh export"))
         spans = sorted(seen_spans.items())
-        for (a, ra), (b, rb) in zip(spans, spans[1:]):
+        for (a, ra), (b, rb) in pairwise(spans):
             if b[0] < a[1]:
                 issues.append(LabelIssue(rb["_file"], rb["_line"], f"overlaps the measure at line {ra['_line']} "
                                          f"({a[0]}-{a[1]} and {b[0]}-{b[1]}); measures never overlap"))
         labelled = [m for key, m in parsed.items() if key in seen_spans]
+        whole = any(r["_file"].endswith(".jsonl") for r in records)
         for key, m in parsed.items():
-            if key not in seen_spans:
+            if whole and key not in seen_spans:
                 issues.append(LabelIssue(records[0]["_file"], None, f"measure {m.id} at {key[0]}-{key[1]} "
                                          f"({m.text[:20]}…) is not labelled; add a record for it"))
         coverage[notice_id] = (len(labelled), len(parsed))
@@ -133,6 +119,7 @@ def label_stats(records: list[dict]) -> dict:
         ((n, [r for r in records if r.get("notice") == n]) for n in {r.get("notice") for r in records}),
         key=lambda item: str(item[0]),
     ):
-        out[str(group)] = {"measures": len(rows), "category": dict(Counter(r["category"] for r in rows)),
-                           "status": dict(Counter(r["status"] for r in rows))}
+        out["(no notice)" if group is None else str(group)] = {
+            "measures": len(rows), "category": dict(Counter(r["category"] for r in rows)),
+            "status": dict(Counter(r.get("status") or "none" for r in rows))}
     return out

@@ -1,49 +1,13 @@
-"""Reading label sources of every form, merging them, and writing a label set back."""
+"""Merging label sources, and writing a label set back."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
-from ..errors import LabelError
 from ..tables._files import atomic_path
-from ._jsonl import read_jsonl_labels
-from ._labelstudio import read_labelstudio
-from ._tables import normalise_label, read_table_labels
-
-
-def read_labels(path: str | Path, *, extra_categories: Iterable[str] = ()) -> list[dict]:
-    """The labelled measures of one label source, whatever its form: a JSONL file or a folder of
-    them, a ``.csv``/``.xlsx`` table, or a Label Studio JSON export. Labels given as 中文 names
-    become ids; each record keeps ``_file`` and ``_line`` for messages.
-
-    Raises
-    ------
-    LabelError
-        If the source does not exist, or a record is malformed or names an unknown label
-        (the message gives the file and line).
-
-    Examples
-    --------
-    >>> records = read_labels("training/annotations")
-    >>> len(records), records[0]["category"]
-    (442, 'economy_business')
-    """
-    path = Path(path)
-    if not path.exists():
-        raise LabelError("no such file or directory", file=path)
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".xlsx"):
-        return read_table_labels(path, extra_categories)
-    if suffix == ".json":
-        return read_labelstudio(path, extra_categories)
-    records = read_jsonl_labels(path)
-    extra = set(extra_categories)
-    for r in records:
-        r["category"] = normalise_label(r.get("category"), "category", extra, r["_file"], r["_line"])
-        r["status"] = normalise_label(r.get("status"), "status", extra, r["_file"], r["_line"])
-    return records
+from ._read import read_labels
 
 
 def _key(record: dict) -> tuple:
@@ -107,7 +71,8 @@ def write_label_set(records: list[dict], out: str | Path) -> int:
         notice = str(r.get("notice") or "unknown")
         if r.get("notice_text"):
             texts[notice] = r["notice_text"]
-        clean = {k: v for k, v in r.items() if not k.startswith("_") and k != "notice_text"}
+        clean = {k: v for k, v in r.items() if not k.startswith("_") and k != "notice_text"
+                 and not (k == "status" and v is None)}  # an unset status is left out, as check and train expect
         clean.setdefault("note", "")
         by_notice.setdefault(notice, []).append(clean)
     for notice, text in texts.items():

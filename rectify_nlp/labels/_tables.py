@@ -1,79 +1,101 @@
-"""Labels edited in a spreadsheet (.csv, .xlsx), with ids or 中文 names."""
+"""Labels edited in a spreadsheet: CSV (any encoding Excel saves, comma- or tab-separated) and XLSX.
+
+The label columns are ``label_category`` and ``label_status`` when the table has a
+``label_category`` column (the tables ``suggest`` writes: ``category`` and ``status``
+there are the model's predictions, ignored); otherwise ``category`` and ``status``
+(a plain label table, or a ``tag`` output corrected by hand).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from pathlib import Path
-from typing import Iterable
 
-from .. import taxonomy
-from ..errors import LabelError
+from ..errors import LabelError, NoticeError
+from ..reading._decode import decode
 
-TABLE_COLUMNS = ("text", "category", "status", "problem", "notice")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+CONTEXT_COLUMNS = {"problem": ("problem", "problem_title"), "section": ("section", "section_title"),
+                   "notice": ("notice", "notice_id"), "measure_id": ("measure_id",), "start": ("start",),
+                   "end": ("end",), "stated_status": ("stated_status", "problem_stated_status"),
+                   "path": ("path",)}
 
 
-def normalise_label(value, kind: str, extra: set, file: str | Path | None = None, line: int | None = None) -> str | None:
-    """A category/status id from an id or a 中文 name; None for an empty cell.
-
-    Examples
-    --------
-    >>> normalise_label("生态环境", "category", set())
-    'ecology_environment'
-    """
-    if value is None or (isinstance(value, float) and value != value) or not str(value).strip():
-        return None
-    key = str(value).strip()
-    if kind == "category" and key in extra:
-        return key
+def _csv_rows(path: Path, data: bytes) -> list[tuple[int, list]]:
     try:
-        return (taxonomy.category if kind == "category" else taxonomy.status)(key).id
-    except KeyError as err:
-        hint = " (or declare it with --allow-category)" if kind == "category" else ""
-        raise LabelError(f"{err.args[0]}{hint}", file=file, line=line) from err
+        text = decode(data)
+    except NoticeError as err:
+        raise LabelError(f"not a text table ({err}); save it as CSV (UTF-8) or .xlsx", file=path) from err
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, start = [], 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise LabelError(f"not a readable CSV row ({err}); save the table again as CSV", file=path,
+                         line=reader.line_num) from err
+    return rows
 
 
-def read_table_labels(path: str | Path, extra_categories: Iterable[str] = ()) -> list[dict]:
-    """Labels edited in a spreadsheet: ``.csv`` or ``.xlsx`` with columns
-    ``text, category[, status][, problem][, notice]`` (categories as ids or 中文 names).
+def _xlsx_rows(path: Path, data: bytes) -> list[tuple[int, list]]:
+    from openpyxl import load_workbook
 
-    The tables that ``rectify-nlp tag`` and ``rectify-nlp suggest`` write have these
-    columns (and more, which are kept when present: start, end, section_title, notice_id).
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise LabelError("not an Excel workbook (.xlsx); save it from Excel as .xlsx or as CSV", file=path) from err
+    sheet = book.worksheets[0]
+    rows = [(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), 1)]
+    book.close()
+    return rows
+
+
+def _filled(value) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def read_table(path: str | Path, data: bytes) -> list[dict]:
+    """The labelled rows of a spreadsheet's bytes as records (labels as written, checked later);
+    ``_line`` is the spreadsheet row, the header being row 1.
+
+    Rows whose label column is empty are rows the user left unlabelled, and are skipped.
     """
-    import pandas as pd
-
     path = Path(path)
-    frame = pd.read_excel(path) if path.suffix.lower() == ".xlsx" else pd.read_csv(path, encoding="utf-8-sig")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in ("text", "category") if c not in frame.columns]
+    rows = _xlsx_rows(path, data) if path.suffix.lower() == ".xlsx" else _csv_rows(path, data)
+    rows = [(n, r) for n, r in rows if any(_filled(v) for v in r)]
+    if not rows:
+        raise LabelError("the table is empty; a label table needs a header row with text and category", file=path)
+    header_line, header = rows[0]
+    names = [str(v).strip().lstrip("\ufeff") if v is not None else "" for v in header]
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            raise LabelError(f"column {name!r} appears twice in the header; keep one", file=path, line=header_line)
+        seen.add(name)
+    prefix = "label_" if "label_category" in names else ""
+    category_column = prefix + "category"
+    missing = [c for c in ("text", category_column) if c not in names]
     if missing:
-        raise LabelError(f"missing column(s) {', '.join(missing)}; a label table needs "
-                         f"text, category[, status][, problem][, notice]", file=path)
-    extra = set(extra_categories)
+        raise LabelError(f"no column {' or '.join(repr(c) for c in missing)} in the header "
+                         f"({', '.join(n for n in names if n) or 'none'}); a label table needs text and category "
+                         "(or label_category)", file=path, line=header_line)
+    columns = {name: i for i, name in enumerate(names) if name}
     records = []
-    for i, row in enumerate(frame.to_dict("records")):
-        line = i + 2  # the header is line 1
-        text = row.get("text")
-        if not isinstance(text, str) or not text.strip():
+    for number, values in rows[1:]:
+        row = {name: values[i] if i < len(values) else None for name, i in columns.items()}
+        if not _filled(row[category_column]):
             continue
-        category = normalise_label(row.get("category"), "category", extra, path, line)
-        if category is None:
-            continue  # a row the user left unlabelled
-        record = {
-            "text": text.strip(), "category": category,
-            "status": normalise_label(row.get("status"), "status", extra, path, line),
-            "problem": cell(row.get("problem", row.get("problem_title"))),
-            "section": cell(row.get("section", row.get("section_title"))),
-            "notice": cell(row.get("notice", row.get("notice_id"))),
-            "_file": str(path), "_line": line,
-        }
-        for key in ("start", "end"):
-            if cell(row.get(key)) is not None:
-                record[key] = int(row[key])
+        text = row["text"]
+        record = {"text": text.strip() if isinstance(text, str) else text, "category": row[category_column], "status": row.get(prefix + "status"),
+                  "_file": str(path), "_line": number}
+        for key, aliases in CONTEXT_COLUMNS.items():
+            value = next((row[a] for a in aliases if _filled(row.get(a))), None)
+            if value is not None:
+                record[key] = value.strip() if isinstance(value, str) else value
         records.append(record)
     return records
-
-
-def cell(value):
-    """A spreadsheet cell as a value: None for an empty one, text stripped."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return str(value).strip() if isinstance(value, str) else value

@@ -56,11 +56,11 @@ def training_hash(records: Sequence[dict]) -> str:
 def fit_estimators(records: list[dict], **params) -> tuple[CategoryClassifier, StatusClassifier]:
     """The category and status estimators fitted on checked records (status on those that have one)."""
     category_params, status_params = split_params(params)
+    with_status = [i for i, r in enumerate(records) if r.get("status")]
+    if not with_status:  # before any fitting: a label problem is reported at once
+        raise LabelError("no labelled measure has a status; the status model needs some")
     X = context_records(records)
     category = CategoryClassifier(**category_params).fit(X, [r["category"] for r in records])
-    with_status = [i for i, r in enumerate(records) if r.get("status")]
-    if not with_status:
-        raise LabelError("no labelled measure has a status; the status model needs some")
     status = StatusClassifier(**status_params).fit([X[i] for i in with_status],
                                                    [records[i]["status"] for i in with_status])
     return category, status

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable
+import re
+from collections.abc import Iterable
 
+from .. import taxonomy
 from ..document import Notice
+from ..reading._decode import normalise
+
+_IGNORED = re.compile(r"[\s。；;，,、.:：!！?？]+")
+
+
+def same_text_key(text: str) -> str:
+    """What makes two measures the same text: widths, spaces and punctuation ignored.
+
+    Examples
+    --------
+    >>> same_text_key("建立台账，定期复查。") == same_text_key("建立台账, 定期复查")
+    True
+    """
+    return _IGNORED.sub("", normalise(text))
 
 
 def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"):
@@ -14,7 +30,10 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
     Ranks measures by uncertainty (the entropy of the category probabilities, or
     one minus the margin between the two most likely categories), then picks in
     turn from each notice and caps each predicted category, so the selection
-    spreads across notices and categories.
+    spreads across notices and categories. A measure whose text (widths, spaces
+    and punctuation aside) repeats one seen earlier, as when a notice is given
+    twice or notices share measures, is suggested once: the first is kept and its
+    ``duplicates`` column counts the others.
 
     Parameters
     ----------
@@ -25,9 +44,11 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
     Returns
     -------
     pandas.DataFrame
-        One row per suggested measure with its context, the model's guess, the
-        uncertainty, and empty ``category``/``status`` columns to fill in (ids or
-        中文 names); the file reads back with ``--labels``.
+        One row per suggested measure with its context, the model's predictions
+        (``category``, ``category_zh``, ``category_proba``, ``status``, ``status_zh``,
+        ``status_proba``, ``status_source``), the uncertainty, and empty ``label_category``
+        and ``label_status`` columns to fill in (ids or 中文 names); the file reads back
+        with ``--labels``, which then takes the ``label_`` columns as the labels.
     """
     import pandas as pd
 
@@ -35,9 +56,14 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
         raise ValueError(f"strategy must be 'entropy' or 'margin', not {strategy!r}")
     if n < 1:
         raise ValueError(f"n must be at least 1, not {n}")
-    candidates = []
+    candidates, duplicates = [], {}
     for notice in notices:
         for measure in notice.measures:
+            key = same_text_key(measure.text)
+            if key in duplicates:
+                duplicates[key] += 1
+                continue
+            duplicates[key] = 0
             proba = sorted((measure.category_proba or {}).values(), reverse=True)
             if not proba:
                 raise ValueError(f"{notice.id}: measures are not tagged; tag the notices with a model first")
@@ -70,11 +96,15 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
     for score, notice, m in sorted(picked, key=lambda c: -c[0]):
         proba = sorted((m.category_proba or {}).items(), key=lambda kv: -kv[1])
         context = m.context
+        status_proba = getattr(m, "status_proba", None)  # measures carry it once the tagger gives it
         rows.append({
             "notice": notice.id, "path": notice.source, "measure_id": m.id, "start": m.start, "end": m.end,
             "section": context["section"], "problem": context["problem"], "text": m.text,
-            "predicted": m.category, "predicted_zh": m.category_zh, "predicted_proba": round(proba[0][1], 4),
+            "category": m.category, "category_zh": m.category_zh, "category_proba": round(proba[0][1], 4),
             "runner_up": proba[1][0] if len(proba) > 1 else None, "uncertainty": round(score, 4),
-            "predicted_status": m.status, "category": "", "status": "",
+            "status": m.status, "status_zh": taxonomy.status(m.status).zh if m.status else None,
+            "status_proba": None if status_proba is None else round(float(status_proba), 4),
+            "status_source": m.status_source, "duplicates": duplicates[same_text_key(m.text)],
+            "label_category": "", "label_status": "",
         })
     return pd.DataFrame(rows)
