@@ -130,8 +130,9 @@ def content_key_on_disk(path: str | Path) -> str:
 
 # The versions an artifact must be read under, to the depth of the version number that matters.
 # inference.npz is plain arrays in this library's layout, readable by any numpy; model.joblib pickles
-# scikit-learn estimators, which load only under the scikit-learn minor and numpy major that wrote them.
-_READ_UNDER = {INFERENCE: (("rectify_nlp", 1),), ARTIFACT: (("rectify_nlp", 1), ("scikit-learn", 2), ("numpy", 1))}
+# scikit-learn estimators, which load only under the scikit-learn minor and numpy major that wrote them
+# (it is read only after inference.npz's check, which it does not repeat).
+_READ_UNDER = {INFERENCE: (("rectify_nlp", 1),), ARTIFACT: (("scikit-learn", 2), ("numpy", 1))}
 
 
 def check_versions(path: str | Path, meta: dict, artifact: str) -> None:
@@ -141,7 +142,7 @@ def check_versions(path: str | Path, meta: dict, artifact: str) -> None:
         if made.get(lib, "").split(".")[:depth] == current[lib].split(".")[:depth]:
             continue
         was, now = made.get(lib, "?"), current[lib]
-        if artifact == ARTIFACT and lib != "rectify_nlp":
+        if artifact == ARTIFACT:
             raise ModelError(f"{path}: {ARTIFACT} was pickled under {lib} {was} and this is {now}, so its "
                              f"estimators cannot be unpickled here; tagging does not need them "
                              f"(load the model without unpickle=True). To unpickle, install "
