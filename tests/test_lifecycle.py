@@ -195,14 +195,44 @@ def test_one_byte_change_is_refused(model_copy, name):
         rectify_nlp.load(model_copy)
 
 
-@pytest.mark.parametrize("library, version", [("scikit-learn", "0.24.2"), ("rectify_nlp", "9.0.0")])
-def test_meta_from_another_version_is_refused(model_copy, library, version):
-    meta_path = model_copy / "meta.json"
+def _card_says_made_with(model_dir, library, version):
+    meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["libraries"][library] = version
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
-    with pytest.raises(ModelError, match=f"made with {library} {version}"):
+
+
+def test_a_model_from_another_major_version_of_rectify_nlp_is_refused(model_copy):
+    _card_says_made_with(model_copy, "rectify_nlp", "9.0.0")
+    with pytest.raises(ModelError, match="made with rectify_nlp 9.0.0"):
         rectify_nlp.load(model_copy)
+
+
+@pytest.mark.parametrize("library, version, pin", [("scikit-learn", "0.24.2", "0.24"), ("numpy", "0.9.1", "0")])
+def test_other_library_versions_refuse_only_unpickling(model_dir, model_copy, library, version, pin):
+    _card_says_made_with(model_copy, library, version)
+    tags = [(m.category, m.status) for m in rectify_nlp.load(model_copy)(seed("001")).measures]
+    assert tags == [(m.category, m.status) for m in rectify_nlp.load(model_dir)(seed("001")).measures]
+    with pytest.raises(ModelError, match=rf"pickled under {library} {version} .* install {library}=={pin}\.\*") as err:
+        rectify_nlp.load(model_copy, unpickle=True)
+    assert "\n" not in str(err.value) and "cannot be loaded" not in str(err.value)
+    with pytest.raises(ModelError, match=f"pickled under {library} {version}"):
+        rectify_nlp.load(model_copy).unpickle_estimators()
+
+
+def test_inference_arrays_are_numbers_and_text_any_numpy_reads(model_dir):
+    """No object arrays (they would need pickle) and no .npy format newer than numpy 1.26 reads."""
+    import zipfile
+
+    import numpy as np
+
+    for path in (ROOT / "models" / "default" / "inference.npz", model_dir / "inference.npz"):
+        with np.load(path, allow_pickle=False) as data:
+            assert {data[k].dtype.kind for k in data.files} <= set("biufU")
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                with archive.open(name) as member:
+                    assert np.lib.format.read_magic(member) in {(1, 0), (2, 0)}
 
 
 def test_cli_refuses_an_altered_model_in_one_line(model_copy):

@@ -128,19 +128,37 @@ def content_key_on_disk(path: str | Path) -> str:
         raise ModelError(f"{path}: {META} is not valid JSON ({err})") from err
 
 
+# The versions an artifact must be read under, to the depth of the version number that matters.
+# inference.npz is plain arrays in this library's layout, readable by any numpy; model.joblib pickles
+# scikit-learn estimators, which load only under the scikit-learn minor and numpy major that wrote them
+# (it is read only after inference.npz's check, which it does not repeat).
+_READ_UNDER = {INFERENCE: (("rectify_nlp", 1),), ARTIFACT: (("scikit-learn", 2), ("numpy", 1))}
+
+
+def check_versions(path: str | Path, meta: dict, artifact: str) -> None:
+    """Refuse an artifact that the installed libraries cannot read as it was written."""
+    made, current = meta.get("libraries", {}), library_versions()
+    for lib, depth in _READ_UNDER[artifact]:
+        if made.get(lib, "").split(".")[:depth] == current[lib].split(".")[:depth]:
+            continue
+        was, now = made.get(lib, "?"), current[lib]
+        if artifact == ARTIFACT:
+            raise ModelError(f"{path}: {ARTIFACT} was pickled under {lib} {was} and this is {now}, so its "
+                             f"estimators cannot be unpickled here; tagging does not need them "
+                             f"(load the model without unpickle=True). To unpickle, install "
+                             f"{lib}=={'.'.join(was.split('.')[:depth])}.* or retrain with `rectify-nlp train`")
+        raise ModelError(f"{path}: made with {lib} {was}, this is {lib} {now}; "
+                         f"retrain it with `rectify-nlp train` under this version")
+
+
 def read_meta(path: str | Path) -> tuple[Path, dict]:
-    """The model's directory and its card, with the library versions checked."""
+    """The model's directory and its card, checked for reading ``inference.npz`` and its artifacts' hashes."""
     root = locate(path)
     try:
         meta = json.loads((root / META).read_text(encoding="utf-8"))
     except ValueError as err:
         raise ModelError(f"{path}: {META} is not valid JSON ({err})") from err
-    made = meta.get("libraries", {})
-    current = library_versions()
-    for lib, depth in (("scikit-learn", 2), ("rectify_nlp", 1)):
-        if made.get(lib, "").split(".")[:depth] != current[lib].split(".")[:depth]:
-            raise ModelError(f"{path}: made with {lib} {made.get(lib, '?')}, this is {lib} {current[lib]}; "
-                             f"retrain it with `rectify-nlp train` under this version")
+    check_versions(path, meta, INFERENCE)
     for name in meta.get("artifacts") or {ARTIFACT: None}:
         checked_artifact(root, name, meta)
     return root, meta
@@ -161,5 +179,6 @@ def read_estimators(root: Path, meta: dict) -> tuple:
     """The fitted scikit-learn estimators, unpickled from ``model.joblib``."""
     import joblib
 
+    check_versions(root, meta, ARTIFACT)
     parts = joblib.load(checked_artifact(root, ARTIFACT, meta))
     return parts["category"], parts["status"]

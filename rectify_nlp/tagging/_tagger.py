@@ -95,6 +95,8 @@ class Tagger:
                 tagger._compiled = CompiledModels.load(_store.checked_artifact(root, _store.INFERENCE, meta))
             if unpickle:
                 tagger.unpickle_estimators()
+        except ModelError:
+            raise
         except Exception as err:  # a corrupt artifact whose digest was also rewritten
             raise ModelError(f"{path}: the model cannot be loaded ({type(err).__name__}: {err})") from err
         return tagger
