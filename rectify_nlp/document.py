@@ -58,6 +58,10 @@ class Measure:
         return taxonomy.category(self.category).zh if self.category else None
 
     @property
+    def status_zh(self) -> str | None:
+        return taxonomy.status(self.status).zh if self.status else None
+
+    @property
     def context(self) -> dict[str, str | None]:
         """The measure as the models see it: its text, its problem's and section's titles
         (in simplified script), and its problem's stated status (the keys of :data:`CONTEXT_FIELDS`).

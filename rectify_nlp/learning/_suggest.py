@@ -6,7 +6,6 @@ import math
 import re
 from collections.abc import Iterable
 
-from .. import taxonomy
 from ..document import Notice
 from ..reading._decode import normalise
 
@@ -96,14 +95,13 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
     for score, notice, m in sorted(picked, key=lambda c: -c[0]):
         proba = sorted((m.category_proba or {}).items(), key=lambda kv: -kv[1])
         context = m.context
-        status_proba = getattr(m, "status_proba", None)  # measures carry it once the tagger gives it
         rows.append({
             "notice": notice.id, "path": notice.source, "measure_id": m.id, "start": m.start, "end": m.end,
             "section": context["section"], "problem": context["problem"], "text": m.text,
             "category": m.category, "category_zh": m.category_zh, "category_proba": round(proba[0][1], 4),
             "runner_up": proba[1][0] if len(proba) > 1 else None, "uncertainty": round(score, 4),
-            "status": m.status, "status_zh": taxonomy.status(m.status).zh if m.status else None,
-            "status_proba": None if status_proba is None else round(float(status_proba), 4),
+            "status": m.status, "status_zh": m.status_zh,
+            "status_proba": round(m.status_proba[m.status], 4) if m.status_proba else None,
             "status_source": m.status_source, "duplicates": duplicates[same_text_key(m.text)],
             "label_category": "", "label_status": "",
         })
