@@ -29,13 +29,14 @@ _IGNORED_LEGACY = "a legacy Word or WPS file, not read; save it as .docx or .txt
 
 def _is_path_like(source: str) -> bool:
     """How a ``str`` is told: one line ending in a notice or legacy suffix names a file (which must
-    exist), as does one line that is an existing file's path; anything else is the notice's text."""
+    exist), as does one line naming anything that exists (a file, or a directory, device or pipe,
+    which are refused); anything else is the notice's text."""
     if "\n" in source:
         return False
     if source.strip().lower().endswith(NOTICE_SUFFIXES + LEGACY_SUFFIXES):
         return True
     try:
-        return len(source) <= 4096 and os.path.isfile(source)
+        return len(source) <= 4096 and os.path.exists(source)
     except (OSError, ValueError):
         return False
 
