@@ -250,9 +250,10 @@ def test_html_with_a_doctype_and_a_comment_before_one_paragraph():
     assert notice.text == "x。"
 
 
-def test_nesting_deeper_than_255_elements_keeps_headings_and_measures():
-    html = ("<html><body>" + "<div><span>" * 400 + "<p>一、关于“学习不够”问题的整改情况</p>"
-            "<p>(一)制定学习计划。</p><p>(二)召开专题会议。</p>" + "</span></div>" * 400 + "</body></html>")
+@pytest.mark.parametrize("depth", [200, 2500])  # over libxml2's limits: 256, and 2048 with huge_tree
+def test_nesting_deeper_than_the_parsers_limit_keeps_headings_and_measures(depth):
+    html = ("<html><body>" + "<div><span>" * depth + "<p>一、关于“学习不够”问题的整改情况</p>"
+            "<p>(一)制定学习计划。</p><p>(二)召开专题会议。</p>" + "</span></div>" * depth + "</body></html>")
     notice = quiet_parse(html)
     assert [p.title for p in notice.problems] == ["关于“学习不够”问题的整改情况"]
     assert [m.text for m in notice.measures] == ["(一)制定学习计划。", "(二)召开专题会议。"]

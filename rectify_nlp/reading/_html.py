@@ -34,6 +34,30 @@ def html_to_text(html: str) -> str:
         root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return html
+    text = _article_text(root)
+    # libxml2 drops what is nested deeper than its limit (2048 levels even with huge_tree): when the
+    # tree lost most of the sentences, read the page without one
+    if text.count("。") * 2 < html.count("。"):
+        return _text_without_tree(html)
+    return text
+
+
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)?[^<>]*>")
+
+
+def _text_without_tree(html: str) -> str:
+    """A page's text, a line per block, read by its tags alone (no article chosen, nothing nested)."""
+    import html as entities
+
+    def tag(m: re.Match) -> str:
+        return "\n" if m.group(1) and m.group(1).lower() in _BLOCK_TAGS else ""
+
+    text = entities.unescape(_TAG.sub(tag, html))
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _article_text(root) -> str:
+    """The article of a parsed page, a line per block."""
     for bad in root.xpath("|".join(f"//{t}" for t in _JUNK_TAGS) + "|//comment()|//processing-instruction()"):
         if bad.getparent() is not None:  # a comment before <html> (`<!-- saved from url=… -->`) has none
             bad.drop_tree()
