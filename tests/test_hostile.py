@@ -270,7 +270,8 @@ def _seconds(text: str) -> float:
     lambda n: "|" + " " * n + "x\n一、关于“X”问题的整改\n(一)措施。",
     lambda n: "挽回" + "1" * n + "\n一、关于“X”问题的整改\n(一)措施。",
     lambda n: "一、关于“X”问题的整改\n" + "整改" * (n // 2),
-], ids=["digits", "pipe-spaces", "money-digits", "long-line"])
+    lambda n: "<div>" * (n // 50) + "<p>一、关于“X”问题的整改</p><p>(一)措施。</p>" + "</div>" * (n // 50),
+], ids=["digits", "pipe-spaces", "money-digits", "long-line", "deep-html"])
 def test_pathological_inputs_take_linear_time(make):
     """A fourfold input may take at most 12 times as long (quadratic would be 16; the 52 s of
     the digit run came from that). The best of three runs smooths a busy machine."""

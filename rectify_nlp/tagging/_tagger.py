@@ -10,7 +10,7 @@ import numpy as np
 
 from ..document import Notice
 from ..errors import ModelError, NoticeError
-from ..parsing._parse import parse
+from ..parsing._parse import parse, read_notices
 from ..reading._source import Source
 from . import _store
 
@@ -149,7 +149,8 @@ class Tagger:
 
     def pipe(self, sources: Iterable[Source], *, n_jobs: int = 1, batch_size: int = BATCH_SIZE,
              backend: str | None = None, errors: str = "raise") -> Iterator[Notice | NoticeError]:
-        """Parse and tag many sources lazily, in input order.
+        """Parse and tag many sources lazily, in input order; a file holding several notices yields
+        each (ids ``FILE#1``, ``FILE#2``, see :func:`~rectify_nlp.read_notices`).
 
         Parameters
         ----------
@@ -256,7 +257,7 @@ def _tag_batch(tagger: Tagger, sources: list) -> list:
     parsed = []
     for source in sources:
         try:
-            parsed.append(parse(source))
+            parsed.extend(read_notices(source))
         except NoticeError as err:
             parsed.append(err)
     tagger.tag([n for n in parsed if not isinstance(n, Exception)])
