@@ -16,10 +16,12 @@ import argparse
 import sys
 import time
 import warnings
+from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout this script is in
-import rectify_nlp  # noqa: E402
+import rectify_nlp
 
 HEADING = "\n一、关于“学习不够”问题的整改情况\n(一)制定学习计划。"
 
@@ -82,12 +84,12 @@ def main() -> None:
             for size in sizes:
                 text = make(size * 1024)
                 if stage == "parse":
-                    times.append(_best(lambda: rectify_nlp.parse(text), args.repeat))
+                    times.append(_best(partial(rectify_nlp.parse, text), args.repeat))
                 else:
                     notice = rectify_nlp.parse(text)
-                    times.append(_best(lambda: tagger([notice]), args.repeat))
+                    times.append(_best(partial(tagger.tag, [notice]), args.repeat))
             mean = (times[-1] / times[0]) ** (1 / (len(times) - 1))
-            worst = max((b / a for a, b in zip(times, times[1:]) if a >= 0.05), default=float("nan"))
+            worst = max((b / a for a, b in pairwise(times) if a >= 0.05), default=float("nan"))
             worst_all = max(worst_all, mean)
             cells = " | ".join(f"{t * 1000:.0f} ms" if t < 1 else f"{t:.2f} s" for t in times)
             print(f"| {name}{' (tag)' if stage == 'tag' else ''} | {cells} | {mean:.2f} | {worst:.2f} |", flush=True)

@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout, and the tests' strategies
 
-from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
-from test_fuzz import STRATEGIES, offset_violations  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from test_fuzz import STRATEGIES, offset_violations
 
-from rectify_nlp import RectifyError  # noqa: E402
+from rectify_nlp import RectifyError
 
 
 def run(name, strategy, n: int, random_seed: int, counts: Counter, examples: list) -> None:

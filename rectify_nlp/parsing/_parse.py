@@ -18,8 +18,8 @@ import warnings
 
 from ..document import Notice, Problem, Section, Span
 from ..errors import ParseWarning
-from ..reading._script import to_simplified
 from ..reading._files import MAX_NOTICE_BYTES
+from ..reading._script import to_simplified
 from ..reading._source import Source, notice_id, read_text
 from . import _frame
 from ._builder import Builder
@@ -28,7 +28,6 @@ from ._outline import build_outline
 from ._paragraphs import Paragraph, enumerator, first_sentence_end, paragraphs
 from ._roles import part_kind, problem_nodes
 from ._split import notice_starts
-
 
 # The sentence that ends an opening: "现将巡察整改进展情况予以公布"
 _ANNOUNCEMENT = re.compile(r"予以(?:公布|通报|公开)|(?:公布|通报|报告)如下")
