@@ -278,3 +278,12 @@ def test_pathological_inputs_take_linear_time(make):
     t_small = min(_seconds(make(small)) for _ in range(3))
     t_large = min(_seconds(make(large)) for _ in range(3))
     assert t_large < max(12 * t_small, 0.5), (t_small, t_large)
+
+
+def test_tagging_a_file_holding_two_notices_keeps_both(tmp_path):
+    first = f"{TITLE}\n{OPENING}\n{HEADING}\n"
+    path = tmp_path / "two.txt"
+    path.write_text(first + first.replace("某某局", "某某院"), encoding="utf-8")
+    df = rectify_nlp.tag([path], progress=False)
+    assert df.groupby("notice_id").size().to_dict() == {"two#1": 2, "two#2": 2}
+    assert set(df["notice_title"]) == {TITLE, TITLE.replace("某某局", "某某院")}
