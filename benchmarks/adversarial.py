@@ -33,7 +33,7 @@ def _repeat(unit: str, size: int) -> str:
 # name -> a text of about ``n`` UTF-8 bytes
 FAMILIES = {
     "digit run before a heading": lambda n: _repeat("1", n) + HEADING,
-    "'|' and spaces": lambda n: "|" + _repeat(" ", n) + "x" + HEADING,
+    "bar (separator) then spaces": lambda n: "|" + _repeat(" ", n) + "x" + HEADING,
     "figure after 挽回 (money)": lambda n: "挽回" + _repeat("1", n) + HEADING,
     "one long line without punctuation": lambda n: "一、关于“X”问题的整改\n" + _repeat("整改落实", n),
     "one long sentence line": lambda n: "一、关于“X”问题的整改\n" + _repeat("整改落实,", n) + "。",
@@ -45,7 +45,7 @@ FAMILIES = {
     "title lines and openings": lambda n: _repeat("某某局党组关于巡察整改情况的通报\n现将整改情况通报如下。\n一、关于“X”问题\n", n),
     "deep HTML nesting": lambda n: "<html><body>" + _repeat("<div>", n // 2) + "<p>一、关于“X”问题的整改</p>"
                                    "<p>(一)措施。</p>" + _repeat("</div>", n // 2) + "</body></html>",
-    "one huge <p>": lambda n: "<html><body><p>" + _repeat("制定学习计划。", n) + "</p></body></html>",
+    "one huge paragraph element": lambda n: "<html><body><p>" + _repeat("制定学习计划。", n) + "</p></body></html>",
     "unclosed tags": lambda n: "<html><body>" + _repeat("<p><b><i>整改。", n),
     "furniture-like lines": lambda n: _repeat("来源:某某网 发布时间:2020-01-01 阅读次数\n", n) + HEADING,
     "totals-like opening": lambda n: _repeat("反馈问题共4个方面37个具体问题,已完成整改34个,", n) + HEADING,
