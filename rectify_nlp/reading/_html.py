@@ -34,12 +34,11 @@ def html_to_text(html: str) -> str:
         root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return html
-    text = _article_text(root)
     # libxml2 drops what is nested deeper than its limit (2048 levels even with huge_tree): when the
-    # tree lost most of the sentences, read the page without one
-    if text.count("。") * 2 < html.count("。"):
+    # tree lost most of the page's sentences, the page is read without one
+    if sum(t.count("。") for t in root.itertext()) * 2 < html.count("。"):
         return _text_without_tree(html)
-    return text
+    return _article_text(root)
 
 
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)?[^<>]*>")
