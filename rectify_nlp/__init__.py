@@ -16,7 +16,7 @@ from . import taxonomy
 from ._version import __version__
 from .document import Measure, Notice, Problem, Section, Span
 from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError
-from .parsing._parse import parse, read_notice
+from .parsing._parse import parse, read_notice, read_notices
 from .reading._source import examples
 
 # Model, training and table code pulls in scikit-learn and pandas: it is imported on first
@@ -40,7 +40,7 @@ __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
     "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples", "explain",
     "load",
-    "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag", "taxonomy", "train",
+    "parse", "read_labels", "read_notice", "read_notices", "render", "suggest", "summarize", "tag", "taxonomy", "train",
 ]
 
 

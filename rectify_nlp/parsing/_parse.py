@@ -18,6 +18,7 @@ import warnings
 
 from ..document import Notice, Problem, Section, Span
 from ..errors import ParseWarning
+from ..reading._files import MAX_NOTICE_BYTES
 from ..reading._script import to_simplified
 from ..reading._source import Source, notice_id, read_text
 from . import _frame
@@ -26,19 +27,23 @@ from ._facts import fill_meta_and_totals
 from ._outline import build_outline
 from ._paragraphs import Paragraph, enumerator, first_sentence_end, paragraphs
 from ._roles import part_kind, problem_nodes
-
+from ._split import notice_starts
 
 # The sentence that ends an opening: "现将巡察整改进展情况予以公布"
 _ANNOUNCEMENT = re.compile(r"予以(?:公布|通报|公开)|(?:公布|通报|报告)如下")
 
 
-def parse(source: Source) -> Notice:
+def parse(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES) -> Notice:
     """Parse a notice into sections, problems and measures with character offsets.
 
     Parameters
     ----------
     source : str, bytes or path-like
-        A path to a ``.txt``/``.html`` file, the notice text, or its raw bytes.
+        A path to a ``.txt``/``.html``/``.docx``/``.pdf`` file, the notice text, or its raw bytes.
+        A ``str`` of one line ending in one of those suffixes, or naming an existing file, is a
+        path; any other ``str`` is the text.
+    max_bytes : int, default 50_000_000
+        Larger files are refused (only regular files are read: not pipes, devices or directories).
 
     Returns
     -------
@@ -46,12 +51,14 @@ def parse(source: Source) -> Notice:
         The notice with ``title``, ``meta``, ``totals``, the section tree and
         ``dropped`` text. ``notice.text[m.start:m.end] == m.text`` for every measure.
         What the parser could not place is in ``notice.warnings`` and is also
-        issued as a :class:`~rectify_nlp.ParseWarning`.
+        issued as a :class:`~rectify_nlp.ParseWarning`; so is a text holding several
+        notices (read them one by one with :func:`read_notices`).
 
     Raises
     ------
     NoticeError
-        If the source cannot be read (missing, empty, binary or undecodable).
+        If the source cannot be read (missing, not a regular file, too large, empty, binary,
+        undecodable) or does not look like a notice (not Chinese text, a table, JSON, mojibake).
 
     Examples
     --------
@@ -59,16 +66,57 @@ def parse(source: Source) -> Notice:
     >>> [m.text for m in notice.measures]
     ['(一)制定学习计划。', '(二)召开专题会议。']
     """
-    notice = read_notice(source)
+    notice = read_notice(source, max_bytes=max_bytes)
+    starts = notice_starts(notice.text)
+    if len(starts) > 1:
+        notice.warnings.append(f"holds {len(starts)} notices; read them one by one with read_notices")
+    return _parsed(notice)
+
+
+def read_notices(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES) -> list[Notice]:
+    """Parse every notice a file or text holds: one, or several saved one after the other.
+
+    A notice begins at a title line followed by its opening, after the problems of the notice
+    before it. With several, each notice's ``id`` is the file's followed by ``#1``, ``#2``…, and
+    its ``text`` is its own part of the file.
+
+    Parameters
+    ----------
+    source : str, bytes or path-like
+        As for :func:`parse`.
+    max_bytes : int, default 50_000_000
+        As for :func:`parse`.
+
+    Returns
+    -------
+    list of Notice
+
+    Examples
+    --------
+    >>> one = "某某局党组关于巡察整改情况的通报\\n现将整改情况通报如下。\\n一、关于“X”问题的整改\\n(一)措施。\\n"
+    >>> [(n.id, n.title) for n in read_notices(one + one.replace("某某局", "某某院"))]  # doctest: +ELLIPSIS
+    [('sha1-...#1', '某某局党组关于巡察整改情况的通报'), ('sha1-...#2', '某某院党组关于巡察整改情况的通报')]
+    """
+    whole = read_notice(source, max_bytes=max_bytes)
+    starts = notice_starts(whole.text)
+    if len(starts) == 1:
+        return [_parsed(whole)]
+    ends = starts[1:] + [len(whole.text)]
+    return [_parsed(Notice(text=whole.text[a:b].rstrip("\n"), id=f"{whole.id}#{k}", source=whole.source,
+                           warnings=list(whole.warnings)))
+            for k, (a, b) in enumerate(zip(starts, ends), 1)]
+
+
+def _parsed(notice: Notice) -> Notice:
     view = to_simplified(notice.text)  # what patterns match; offsets and node texts stay the notice's own
     _structure(notice, view)
     fill_meta_and_totals(notice, view)
     for message in notice.warnings:
-        warnings.warn(f"{notice.id}: {message}", ParseWarning, stacklevel=2)
+        warnings.warn(f"{notice.id}: {message}", ParseWarning, stacklevel=3)
     return notice
 
 
-def read_notice(source: Source) -> Notice:
+def read_notice(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES) -> Notice:
     """Read and normalise a notice without parsing its structure.
 
     Examples
@@ -76,8 +124,9 @@ def read_notice(source: Source) -> Notice:
     >>> read_notice("（一）整改情况：已完成。\\r\\n").text
     '(一)整改情况:已完成。'
     """
-    text, path = read_text(source)
-    return Notice(text=text, id=notice_id(text, path), source=path)
+    found: list[str] = []
+    text, path = read_text(source, max_bytes=max_bytes, warnings=found)
+    return Notice(text=text, id=notice_id(text, path), source=path, warnings=found)
 
 
 def _structure(notice: Notice, view: str) -> None:
@@ -98,7 +147,7 @@ def _structure(notice: Notice, view: str) -> None:
     if not notice.problems and headings:
         b.warnings.append("no problems recognised")
     notice.dropped = sorted(b.dropped, key=lambda s: s.start)
-    notice.warnings = b.warnings
+    notice.warnings += b.warnings
 
 
 def _body(notice: Notice, b: Builder, body: list[Paragraph], headings: list[int]) -> None:

@@ -34,20 +34,41 @@ def html_to_text(html: str) -> str:
         root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return html
+    # libxml2 drops what is nested deeper than its limit (2048 levels even with huge_tree): when the
+    # tree lost most of the page's sentences, the page is read without one
+    if sum(t.count("。") for t in root.itertext()) * 2 < html.count("。"):
+        return _text_without_tree(html)
+    return _article_text(root)
+
+
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)?[^<>]*>")
+
+
+def _text_without_tree(html: str) -> str:
+    """A page's text, a line per block, read by its tags alone (no article chosen, nothing nested)."""
+    import html as entities
+
+    def tag(m: re.Match) -> str:
+        return "\n" if m.group(1) and m.group(1).lower() in _BLOCK_TAGS else ""
+
+    text = entities.unescape(_TAG.sub(tag, html))
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _article_text(root) -> str:
+    """The article of a parsed page, a line per block."""
     for bad in root.xpath("|".join(f"//{t}" for t in _JUNK_TAGS) + "|//comment()|//processing-instruction()"):
         if bad.getparent() is not None:  # a comment before <html> (`<!-- saved from url=… -->`) has none
             bad.drop_tree()
 
-    def sentence_weight(el) -> int:
-        return sum(len(t) for t in el.itertext() if "。" in t)
-
     body = root.find("body") if root.find("body") is not None else root
-    total = sentence_weight(body)
+    weight, holds_blocks = _weigh(body)
+    total = weight[body]
     container = body
     if total:
         while True:
-            heavy = [c for c in container if isinstance(c.tag, str) and sentence_weight(c) >= 0.8 * total
-                     and _holds_blocks(c)]
+            heavy = [c for c in container if isinstance(c.tag, str) and weight[c] >= 0.8 * total
+                     and holds_blocks[c]]
             if not heavy:
                 break
             container = heavy[0]
@@ -60,10 +81,21 @@ def html_to_text(html: str) -> str:
     return "\n".join(lines)
 
 
-def _holds_blocks(element) -> bool:
-    """Whether an element holds blocks of its own: one paragraph holding most of the sentences is
-    not the article, its headings may stand beside it."""
-    return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants())
+def _weigh(body) -> tuple[dict, dict]:
+    """For every element, in one walk from the leaves up (linear however deep the page): its
+    sentence weight (the length of its texts holding 。), and whether it holds blocks of its own
+    (one paragraph holding most of the sentences is not the article: its headings may stand beside it)."""
+    from lxml import etree
+
+    weight, holds_blocks = {}, {}
+    for _, el in etree.iterwalk(body, events=("end",)):
+        w = len(el.text) if isinstance(el.tag, str) and el.text and "。" in el.text else 0
+        blocks = False
+        for child in el:
+            w += weight[child] + (len(child.tail) if child.tail and "。" in child.tail else 0)
+            blocks = blocks or holds_blocks[child] or (isinstance(child.tag, str) and child.tag in _BLOCK_TAGS)
+        weight[el], holds_blocks[el] = w, blocks
+    return weight, holds_blocks
 
 
 def _block_lines(element) -> list[str]:

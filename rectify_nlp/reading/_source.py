@@ -5,12 +5,15 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Union
 
 from ..errors import NoticeError
 from ._decode import decode, normalise
+from ._files import MAX_NOTICE_BYTES, read_regular_file
 from ._html import html_to_text, is_html
+from ._screen import screen
 
 Source = Union[str, bytes, os.PathLike]
 
@@ -25,10 +28,20 @@ _IGNORED_LEGACY = "a legacy Word or WPS file, not read; save it as .docx or .txt
 
 
 def _is_path_like(source: str) -> bool:
-    """A str names a file if it is an existing file, or one line ending in a notice or legacy suffix."""
-    if "\n" in source or len(source) > 1024:
+    """How a ``str`` is told: one line ending in a notice or legacy suffix names a file (which must
+    exist), as does one line naming anything that exists (a file, or a directory, device or pipe,
+    which are refused); anything else is the notice's text."""
+    if "\n" in source:
         return False
-    return os.path.isfile(source) or source.strip().lower().endswith(NOTICE_SUFFIXES + LEGACY_SUFFIXES)
+    if source.strip().lower().endswith(NOTICE_SUFFIXES + LEGACY_SUFFIXES):
+        return True
+    try:
+        return len(source) <= 4096 and os.path.exists(source)
+    except (OSError, ValueError):
+        return False
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _document_text(data: bytes, path: str | None) -> str | None:
@@ -51,21 +64,19 @@ def _document_text(data: bytes, path: str | None) -> str | None:
     return None
 
 
-def read_text(source: Source) -> tuple[str, str | None]:
-    """Return ``(normalised text, path or None)`` for a path, text or bytes."""
+def read_text(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES,
+              warnings: list[str] | None = None) -> tuple[str, str | None]:
+    """Return ``(normalised text, path or None)`` for a path, text or bytes.
+
+    A file must be a regular file of at most ``max_bytes``; a file's or bytes' text must look
+    like a notice (see :mod:`rectify_nlp.reading._screen`); what is doubtful about a text given
+    as a ``str`` is appended to ``warnings`` if it is a list.
+    """
     path: str | None = None
     document = None
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _is_path_like(source)):
         path = os.fspath(source)
-        p = Path(path)
-        if not p.exists():
-            raise NoticeError("no such file", path)
-        if p.is_dir():
-            raise NoticeError("is a directory; give the notice files inside it", path)
-        try:
-            data = p.read_bytes()
-        except OSError as err:
-            raise NoticeError(f"cannot be read: {err.strerror}", path) from err
+        data = read_regular_file(path, limit=max_bytes)
         document = _document_text(data, path) if data.strip() else None
         text = decode(data, path) if document is None else document
     elif isinstance(source, (bytes, bytearray, memoryview)):
@@ -76,6 +87,9 @@ def read_text(source: Source) -> tuple[str, str | None]:
         if not source.strip():
             raise NoticeError("the text is empty; expected the text or HTML of a notice")
         text = source
+        # half of a UTF-16 pair (a broken JSON escape) cannot be written out: replaced, and counted
+        # by the screen's warning on replacement characters
+        text = _SURROGATE.sub("\ufffd", text)
     else:
         raise TypeError(f"a notice source is a path, str or bytes, not {type(source).__name__}")
     if document is None and is_html(text):
@@ -83,6 +97,9 @@ def read_text(source: Source) -> tuple[str, str | None]:
     text = normalise(text).strip("\n")
     if not text.strip():
         raise NoticeError("holds no text (an empty page?)", path)
+    found = screen(text, path, strict=not isinstance(source, str) or path is not None)
+    if warnings is not None:
+        warnings.extend(found)
     return text, path
 
 

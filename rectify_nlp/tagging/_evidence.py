@@ -104,3 +104,11 @@ def evidence(model, fields, features, category, status_features, status, sources
         out.append({"category": sorted(cues + weighed_category[row], key=lambda f: -f["weight"])[:TOP],
                     "status": by_rule or [{"source": "model", **f} for f in weighed_status[row]]})
     return out
+
+
+def in_notice(evidence: dict, measure) -> dict:
+    """Status evidence with offsets into the notice text (the models see the measure alone)."""
+    if "start" not in evidence:
+        return evidence
+    start, end = evidence["start"] + measure.start, evidence["end"] + measure.start
+    return {**evidence, "text": measure.text[evidence["start"]:evidence["end"]], "start": start, "end": end}

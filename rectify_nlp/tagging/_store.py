@@ -24,11 +24,20 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import ModelError
+from ..reading._files import open_regular_file, read_regular_file
 
 ARTIFACT = "model.joblib"
 INFERENCE = "inference.npz"
 META = "meta.json"
 DEFAULT_MODEL = "default"
+META_LIMIT = 10_000_000
+"""The largest ``meta.json`` read, in bytes (a model card is a few kilobytes)."""
+ARTIFACT_LIMIT = 2_000_000_000
+"""The largest artifact read, in bytes (the default model's are under 10 MB)."""
+
+
+def _refuse(message: str, path: str) -> ModelError:
+    return ModelError(f"{path}: {message}")
 
 
 def default_model_path() -> Path:
@@ -40,8 +49,9 @@ def default_model_path() -> Path:
 
 
 def sha256(path: str | Path) -> str:
+    """The SHA-256 of a regular file of at most :data:`ARTIFACT_LIMIT` bytes (ModelError otherwise)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as f:
+    with os.fdopen(open_regular_file(path, limit=ARTIFACT_LIMIT, error=_refuse), "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -122,10 +132,30 @@ def content_key(meta: dict) -> str:
 
 def content_key_on_disk(path: str | Path) -> str:
     """The content hash of the model now in the directory at ``path``."""
+    return content_key(read_card(locate(path), path))
+
+
+def read_card(root: Path, path: str | Path) -> dict:
+    """The model card in ``root``, checked for shape: an object whose ``artifacts`` map file names
+    of the directory to SHA-256 digests."""
+    data = read_regular_file(root / META, limit=META_LIMIT, error=_refuse)
     try:
-        return content_key(json.loads((locate(path) / META).read_text(encoding="utf-8")))
-    except ValueError as err:
+        meta = json.loads(data.decode("utf-8"))
+    except ValueError as err:  # UnicodeDecodeError is a ValueError
         raise ModelError(f"{path}: {META} is not valid JSON ({err})") from err
+    if not isinstance(meta, dict):
+        raise ModelError(f"{path}: {META} holds a JSON {type(meta).__name__}, not a model card (an object); "
+                         "the model directory is damaged: retrain or restore it")
+    artifacts = meta.get("artifacts")
+    if not isinstance(artifacts, dict) or not artifacts \
+            or not all(isinstance(d, str) for d in artifacts.values()):
+        raise ModelError(f"{path}: {META} has no 'artifacts' mapping file names to SHA-256 digests; "
+                         "the model directory is damaged: retrain or restore it")
+    for name in artifacts:
+        if name in ("", ".", "..") or Path(name).name != name or "\\" in name:
+            raise ModelError(f"{path}: {META} names the artifact {name!r}, which is not a file of the model "
+                             "directory; the model card was altered: do not load it")
+    return meta
 
 
 # The versions an artifact must be read under, to the depth of the version number that matters.
@@ -137,11 +167,12 @@ _READ_UNDER = {INFERENCE: (("rectify_nlp", 1),), ARTIFACT: (("scikit-learn", 2),
 
 def check_versions(path: str | Path, meta: dict, artifact: str) -> None:
     """Refuse an artifact that the installed libraries cannot read as it was written."""
-    made, current = meta.get("libraries", {}), library_versions()
+    made, current = meta.get("libraries"), library_versions()
+    made = made if isinstance(made, dict) else {}
     for lib, depth in _READ_UNDER[artifact]:
-        if made.get(lib, "").split(".")[:depth] == current[lib].split(".")[:depth]:
+        if str(made.get(lib, "")).split(".")[:depth] == current[lib].split(".")[:depth]:
             continue
-        was, now = made.get(lib, "?"), current[lib]
+        was, now = str(made.get(lib, "?")), current[lib]
         if artifact == ARTIFACT:
             raise ModelError(f"{path}: {ARTIFACT} was pickled under {lib} {was} and this is {now}, so its "
                              f"estimators cannot be unpickled here; tagging does not need them "
@@ -154,12 +185,9 @@ def check_versions(path: str | Path, meta: dict, artifact: str) -> None:
 def read_meta(path: str | Path) -> tuple[Path, dict]:
     """The model's directory and its card, checked for reading ``inference.npz`` and its artifacts' hashes."""
     root = locate(path)
-    try:
-        meta = json.loads((root / META).read_text(encoding="utf-8"))
-    except ValueError as err:
-        raise ModelError(f"{path}: {META} is not valid JSON ({err})") from err
+    meta = read_card(root, path)
     check_versions(path, meta, INFERENCE)
-    for name in meta.get("artifacts") or {ARTIFACT: None}:
+    for name in meta["artifacts"]:
         checked_artifact(root, name, meta)
     return root, meta
 
@@ -169,7 +197,7 @@ def checked_artifact(root: Path, name: str, meta: dict) -> Path:
     artifact = root / name
     if not artifact.exists():
         raise ModelError(f"{root}: {name} is missing; the model directory is incomplete")
-    if sha256(artifact) != meta.get("artifacts", {}).get(name):
+    if sha256(artifact) != meta["artifacts"].get(name):
         raise ModelError(f"{root}: {name} does not match the SHA-256 recorded in {META}; the artifact was "
                          "altered or truncated. Retrain or restore the model; do not load it.")
     return artifact

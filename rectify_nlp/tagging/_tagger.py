@@ -11,9 +11,10 @@ import numpy as np
 
 from ..document import Notice
 from ..errors import ModelError, NoticeError
-from ..parsing._parse import parse
+from ..parsing._parse import parse, read_notices
 from ..reading._source import Source
 from . import _store
+from ._evidence import in_notice
 
 BATCH_SIZE = 8
 """Sources parsed and tagged per task, in :meth:`Tagger.pipe` and :func:`rectify_nlp.tag`."""
@@ -34,14 +35,6 @@ class Predictions(NamedTuple):
     status_classes: np.ndarray
     status_sources: list[str]
     evidence: list[dict] | None
-
-
-def _in_notice(evidence: dict, measure) -> dict:
-    """Status evidence with offsets into the notice text (the models see the measure alone)."""
-    if "start" not in evidence:
-        return evidence
-    start, end = evidence["start"] + measure.start, evidence["end"] + measure.start
-    return {**evidence, "text": measure.text[evidence["start"]:evidence["end"]], "start": start, "end": end}
 
 
 class Tagger:
@@ -182,12 +175,13 @@ class Tagger:
             measure.status_proba = {str(c): float(p) for c, p in zip(found.status_classes, status_proba)}
             measure.status_source = source
             measure.category_evidence = evidence["category"]
-            measure.status_evidence = [_in_notice(e, measure) for e in evidence["status"]]
+            measure.status_evidence = [in_notice(e, measure) for e in evidence["status"]]
         return notices
 
     def pipe(self, sources: Iterable[Source], *, n_jobs: int = 1, batch_size: int = BATCH_SIZE,
              backend: str | None = None, errors: str = "raise") -> Iterator[Notice | NoticeError]:
-        """Parse and tag many sources lazily, in input order.
+        """Parse and tag many sources lazily, in input order; a file holding several notices yields
+        each (ids ``FILE#1``, ``FILE#2``, see :func:`~rectify_nlp.read_notices`).
 
         Parameters
         ----------
@@ -289,7 +283,7 @@ def _tag_batch(tagger: Tagger, sources: list) -> list:
     parsed = []
     for source in sources:
         try:
-            parsed.append(parse(source))
+            parsed.extend(read_notices(source))
         except NoticeError as err:
             parsed.append(err)
     tagger.tag([n for n in parsed if not isinstance(n, Exception)])
