@@ -15,7 +15,7 @@ from importlib import import_module
 from . import taxonomy
 from ._version import __version__
 from .document import Measure, Notice, Problem, Section, Span
-from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError
+from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError, SkippedFileWarning
 from .parsing._parse import parse, read_notice
 from .reading._source import examples
 
@@ -37,7 +37,7 @@ _LAZY = {
 
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
-    "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples",
+    "Problem", "RectifyError", "Section", "SkippedFileWarning", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples",
     "load",
     "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag", "taxonomy", "train",
 ]
