@@ -15,7 +15,14 @@ from importlib import import_module
 from . import taxonomy
 from ._version import __version__
 from .document import Measure, Notice, Problem, Section, Span
-from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError, SkippedFileWarning
+from .errors import (
+    LabelError,
+    ModelError,
+    NoticeError,
+    ParseWarning,
+    RectifyError,
+    SkippedFileWarning,
+)
 from .parsing._parse import parse, read_notice
 from .reading._source import examples
 

@@ -1,15 +1,14 @@
 import json
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SEED_FILES, seed
 
 import rectify_nlp
 from rectify_nlp.cli import main
 from rectify_nlp.tables._rows import MEASURE_COLUMNS
-from conftest import ROOT, SEED_FILES, seed
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ import itertools
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 _TEMP = re.compile(r"^\..+\.rectify-tmp-(\d+)-\d+")
 _counter = itertools.count()

@@ -13,6 +13,8 @@ SUMMARY_COLUMNS = [
 ]
 """The columns of the summary, in order."""
 
+_SIDES_ZH = {"found": "识别", "stated": "通报", "diff": "差额"}
+
 _NEEDED = ["notice_id", "notice_title", "problem_id", "problem_status", "measure_id", "category", "status",
            "notice_problems", *(f"stated_{key}" for key in TOTAL_KEYS)]
 
@@ -25,7 +27,7 @@ def summary_header_zh(column: str) -> str:
     key, _, side = column.rpartition("_")
     if side in ("found", "stated", "diff") and key in TOTAL_KEYS:
         what = "问题" if key == "problems" else f"{taxonomy.status(key).zh}问题"
-        return f"{what}数({dict(found='识别', stated='通报', diff='差额')[side]})"
+        return f"{what}数({_SIDES_ZH[side]})"
     label = column.removeprefix("measures_")
     named = taxonomy.status(label) if label in taxonomy.STATUS_IDS else taxonomy.category(label)
     return f"举措数:{named.zh}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import NoticeError, SkippedFileWarning
 from ..reading._source import expand_paths
