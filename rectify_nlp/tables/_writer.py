@@ -88,7 +88,8 @@ class TableWriter:
         types = {"start": pa.int64(), "end": pa.int64(), "notice_problems": pa.int64()}
         types.update({c: pa.float64() for c in MEASURE_COLUMNS if c.endswith("_proba") or c.startswith("stated_")})
         self._schema = pa.schema([(c, types.get(c, pa.string())) for c in MEASURE_COLUMNS])
-        self._parquet = pq.ParquetWriter(self._tmp, self._schema)
+        self._file = open(self._tmp, "wb")  # a file object: pyarrow cannot open a path that is not UTF-8
+        self._parquet = pq.ParquetWriter(self._file, self._schema)
         self._buffer: list[dict] = []
 
     def _open_xlsx(self) -> None:
@@ -154,6 +155,7 @@ class TableWriter:
         elif self.suffix == ".parquet":
             self._flush_parquet()
             self._parquet.close()
+            self._file.close()
         else:
             for sheet, last, widths, columns in self._sheets.values():
                 sheet.autofilter(0, 0, last, len(columns) - 1)
