@@ -7,20 +7,19 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import warnings
 
 import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, seed
 
 import rectify_nlp
 from rectify_nlp import taxonomy
 from rectify_nlp.cli import main
 from rectify_nlp.document import Measure, Problem
 from rectify_nlp.tables._rows import MEASURE_COLUMNS
-from conftest import ROOT, seed
 
 FORMATS = [".csv", ".jsonl", ".xlsx", ".parquet"]
 
@@ -145,7 +144,7 @@ def test_workers_end_with_a_killed_parent(tmp_path):
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait()
-    gone, alive = psutil.wait_procs(workers, timeout=10)
+    _, alive = psutil.wait_procs(workers, timeout=10)
     for process in alive:
         process.kill()
     assert alive == []

@@ -63,7 +63,7 @@ class TableWriter:
     def _header(self, columns, zh) -> list[str]:
         return [zh(c) for c in columns] if self.headers == "zh" else list(columns)
 
-    def __enter__(self) -> TableWriter:
+    def __enter__(self) -> TableWriter:  # noqa: PYI034
         self._tmp = temp_beside(self.path)
         try:
             if self.suffix == ".csv":
@@ -88,7 +88,7 @@ class TableWriter:
         types = {"start": pa.int64(), "end": pa.int64(), "notice_problems": pa.int64()}
         types.update({c: pa.float64() for c in MEASURE_COLUMNS if c.endswith("_proba") or c.startswith("stated_")})
         self._schema = pa.schema([(c, types.get(c, pa.string())) for c in MEASURE_COLUMNS])
-        self._file = open(self._tmp, "wb")  # a file object: pyarrow cannot open a path that is not UTF-8
+        self._file = open(self._tmp, "wb")  # noqa: SIM115 - closed by _close; a file object: pyarrow cannot open a path that is not UTF-8
         self._parquet = pq.ParquetWriter(self._file, self._schema)
         self._buffer: list[dict] = []
 
