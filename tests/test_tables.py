@@ -7,13 +7,15 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import warnings
 
 import openpyxl
 import pandas as pd
+import psutil
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, seed
+from conftest import ROOT, SEED_FILES, seed
 
 import rectify_nlp
 from rectify_nlp import taxonomy
@@ -25,20 +27,27 @@ FORMATS = [".csv", ".jsonl", ".xlsx", ".parquet"]
 
 
 @pytest.fixture(scope="module")
-def two():
-    return rectify_nlp.tag([seed("000"), seed("002")], progress=False)
+def tagger():
+    from rectify_nlp.tagging._tagger import load_shared
+
+    return load_shared(None)
 
 
-def test_summary_comes_from_the_rows_through_concat_and_csv(two, parsed):
+@pytest.fixture(scope="module")
+def two(tagger):
+    return rectify_nlp.tag([seed("000"), seed("002")], progress=False, model=tagger)
+
+
+def test_summary_comes_from_the_rows_through_concat_and_csv(two, tagger):
     summary = rectify_nlp.summarize(two)
     pd.testing.assert_frame_equal(rectify_nlp.summarize(pd.concat([two, two])), summary)
     buffer = io.StringIO()
     two.to_csv(buffer, index=False)
     buffer.seek(0)
     pd.testing.assert_frame_equal(rectify_nlp.summarize(pd.read_csv(buffer)), summary, check_dtype=False)
-    for notice in (parsed["000"], parsed["002"]):
-        tagged = rectify_nlp.load()(notice.source)
-        row = summary.set_index("notice_id").loc[notice.id]
+    for path in (seed("000"), seed("002")):
+        tagged = tagger(path)
+        row = summary.set_index("notice_id").loc[tagged.id]
         assert row["problems_found"] == len(tagged.problems)
         assert row["problems_stated"] == tagged.totals["problems"]
         for status in ("completed", "partial"):
@@ -132,22 +141,41 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.xlsx", live.name])
 
 
-def test_workers_end_with_a_killed_parent(tmp_path):
-    psutil = pytest.importorskip("psutil")
-    code = ("import time, rectify_nlp; rectify_nlp.tag(['seeds'], n_jobs=2, batch_size=1, progress=False); "
-            "print('done', flush=True); time.sleep(120)")
-    parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE)
+def _is_worker(process) -> bool:
     try:
-        assert parent.stdout.readline().strip() == b"done"
-        workers = psutil.Process(parent.pid).children(recursive=True)
-        assert workers
+        return "joblib.externals.loky.backend.popen_loky_posix" in process.cmdline()
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_a_killed_run_leaves_no_workers_and_its_leftovers_go_with_the_next_run(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        for path in SEED_FILES:
+            (folder / f"{i}_{path.name}").symlink_to(path)
+    out = tmp_path / "out.xlsx"
+    code = "import sys; from rectify_nlp.cli import main; main()"
+    run = subprocess.Popen([sys.executable, "-c", code, "tag", str(folder), "-o", str(out), "-j", "2", "--no-progress"],
+                           cwd=ROOT, stderr=subprocess.DEVNULL)
+    try:
+        workers = []
+        while run.poll() is None and not (len(workers) == 2 and list(tmp_path.glob(".out.xlsx.rectify-tmp-*"))):
+            time.sleep(0.1)
+            workers = [p for p in psutil.Process(run.pid).children(recursive=True) if _is_worker(p)]
+        assert run.poll() is None, "the run ended before it could be killed"
     finally:
-        parent.send_signal(signal.SIGKILL)
-        parent.wait()
+        run.send_signal(signal.SIGKILL)
+        run.wait()
     _, alive = psutil.wait_procs(workers, timeout=10)
     for process in alive:
         process.kill()
     assert alive == []
+    leftovers = list(tmp_path.glob(".out.xlsx.rectify-tmp-*"))
+    assert leftovers and not out.exists()  # XlsxWriter stages rows in the .d folder until it closes
+    result = CliRunner().invoke(main, ["tag", str(seed("001")), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.xlsx"]
 
 
 def test_an_unwritable_output_is_one_line(tmp_path):
