@@ -35,6 +35,7 @@ _LAZY = {
     "StatusClassifier": "tagging._estimators",
     "tag": "tables._tag",
     "summarize": "tables._summary",
+    "write_table": "tables._writer",
     "render": "tables._render",
     "train": "learning._train",
     "evaluate": "learning._evaluate",
@@ -47,6 +48,7 @@ __all__ = [
     "Problem", "RectifyError", "Section", "SkippedFileWarning", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples",
     "load",
     "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag", "taxonomy", "train",
+    "write_table",
 ]
 
 
