@@ -45,10 +45,9 @@ _LAZY = {
 
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
-    "Problem", "RectifyError", "Section", "SkippedFileWarning", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples",
-    "load",
-    "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag", "taxonomy", "train",
-    "write_table",
+    "Problem", "RectifyError", "Section", "SkippedFileWarning", "Span", "StatusClassifier", "Tagger", "__version__",
+    "evaluate", "examples", "load", "parse", "read_labels", "read_notice", "render", "suggest", "summarize", "tag",
+    "taxonomy", "train", "write_table",
 ]
 
 
