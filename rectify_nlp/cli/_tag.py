@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -44,7 +45,7 @@ class _Stdout:
               help="Output table; the extension picks the format: .csv (UTF-8 with BOM), .jsonl, .xlsx "
                    "(measures + summary sheets), .parquet. '-' writes JSONL to stdout.")
 @click.option("--jobs", "-j", default=1, show_default=True, help="Worker processes (-1: all cores).")
-@click.option("--model", type=click.Path(file_okay=False), default=None, help=MODEL_HELP)
+@click.option("--model", type=click.Path(file_okay=False, path_type=Path), default=None, help=MODEL_HELP)
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when > 1 file).")
 @click.option("--headers", type=click.Choice(["id", "zh"]), default="id", show_default=True,
               help="Column names: ids (stable keys), or Chinese (zh) for .csv and .xlsx.")
