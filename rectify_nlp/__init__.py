@@ -15,7 +15,7 @@ from importlib import import_module
 from . import taxonomy
 from ._version import __version__
 from .document import Measure, Notice, Problem, Section, Span
-from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError
+from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError, SkippedFileWarning
 from .parsing._parse import parse, read_notice, read_notices
 from .reading._source import examples
 
@@ -28,6 +28,7 @@ _LAZY = {
     "StatusClassifier": "tagging._estimators",
     "tag": "tables._tag",
     "summarize": "tables._summary",
+    "write_table": "tables._writer",
     "render": "tables._render",
     "explain": "tables._explain",
     "train": "learning._train",
@@ -38,9 +39,9 @@ _LAZY = {
 
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
-    "Problem", "RectifyError", "Section", "Span", "StatusClassifier", "Tagger", "__version__", "evaluate", "examples", "explain",
-    "load",
-    "parse", "read_labels", "read_notice", "read_notices", "render", "suggest", "summarize", "tag", "taxonomy", "train",
+    "Problem", "RectifyError", "Section", "SkippedFileWarning", "Span", "StatusClassifier", "Tagger", "__version__",
+    "evaluate", "examples", "explain", "load", "parse", "read_labels", "read_notice", "read_notices", "render",
+    "suggest", "summarize", "tag", "taxonomy", "train", "write_table",
 ]
 
 

@@ -88,7 +88,13 @@ class Measure:
         """Stable id within the notice: ``p<problem index>m<measure index>``, 1-based."""
         problem = self.problem
         assert problem is not None, "a measure outside a problem has no id"
-        return f"p{problem.index:02d}m{problem.measures.index(self) + 1:02d}"
+        # positions are cached on the problem and rebuilt only when stale, so ids of every measure take linear time
+        positions = problem.__dict__.get("_positions")
+        position = positions.get(self) if positions else None
+        if position is None or position >= len(problem.measures) or problem.measures[position] is not self:
+            positions = problem.__dict__["_positions"] = {m: i for i, m in enumerate(problem.measures)}
+            position = positions[self]
+        return f"p{problem.index:02d}m{position + 1:02d}"
 
 
 @dataclass(eq=False)

@@ -9,6 +9,7 @@
 
     ParseWarning     (UserWarning) text the parser could not place; silence it alone with
                                    ``warnings.simplefilter("ignore", rectify_nlp.ParseWarning)``
+    SkippedFileWarning (UserWarning) a file tag() could not read and left out of its table
 
 The errors also derive from ``ValueError``, so code written against earlier versions
 that caught ``ValueError`` keeps working.
@@ -16,7 +17,7 @@ that caught ``ValueError`` keeps working.
 
 from __future__ import annotations
 
-__all__ = ["LabelError", "ModelError", "NoticeError", "ParseWarning", "RectifyError"]
+__all__ = ["LabelError", "ModelError", "NoticeError", "ParseWarning", "RectifyError", "SkippedFileWarning"]
 
 
 class RectifyError(Exception):
@@ -61,3 +62,18 @@ class LabelError(RectifyError, ValueError):
 
 class ParseWarning(UserWarning):
     """Text of a notice that the parser could not place with confidence."""
+
+
+class SkippedFileWarning(UserWarning):
+    """A file :func:`rectify_nlp.tag` could not read and left out of its table; the message
+    names the file and the reason, ``source`` the file.
+
+    Examples
+    --------
+    >>> str(SkippedFileWarning("notices/a.txt: holds no notice", "notices/a.txt"))
+    'notices/a.txt: holds no notice'
+    """
+
+    def __init__(self, message: str, source: str | None = None):
+        self.source = source
+        super().__init__(message)

@@ -1,15 +1,14 @@
 import json
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SEED_FILES, seed
 
 import rectify_nlp
 from rectify_nlp.cli import main
 from rectify_nlp.tables._rows import MEASURE_COLUMNS
-from conftest import ROOT, SEED_FILES, seed
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +31,9 @@ def test_summarize_sets_counts_beside_stated_totals(seeds_table):
     summary = rectify_nlp.summarize(seeds_table)
     assert len(summary) == 5
     row = summary.set_index("notice_id").loc[seed("002").stem]
-    assert row["stated:problems"] == 31 and row["problems"] == 27
-    assert row["problem_status:completed"] == 21
-    category_columns = [c for c in summary.columns if c.startswith("category:")]
+    assert row["problems_stated"] == 31 and row["problems_found"] == 27 and row["problems_diff"] == -4
+    assert row["completed_found"] == 21
+    category_columns = [f"measures_{c}" for c in rectify_nlp.taxonomy.CATEGORY_IDS]
     assert (summary[category_columns].sum(axis=1) == summary["measures"]).all()
 
 
@@ -90,16 +89,17 @@ def test_bad_files_are_named_and_skipped_and_gbk_twin_matches(tmp_path):
 
 
 def test_interrupted_write_leaves_the_old_output(tmp_path, seeds_table, monkeypatch):
-    from rectify_nlp.tables._files import write_table
+    import pyarrow.parquet as pq
+
+    from rectify_nlp.tables._writer import write_table
 
     out = tmp_path / "out.parquet"
     out.write_bytes(b"old")
 
-    def crash(self, path, **kwargs):
-        Path(path).write_bytes(b"half")
+    def crash(self, table, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", crash)
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", crash)
     with pytest.raises(KeyboardInterrupt):
         write_table(seeds_table, out)
     assert out.read_bytes() == b"old"

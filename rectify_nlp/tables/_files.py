@@ -1,16 +1,73 @@
-"""Writing tables to files atomically, in the format the file name asks for."""
+"""Writing files atomically: a temporary file beside the target, renamed over it only when complete.
+
+A temporary file is named ``.<name>.rectify-tmp-<pid>-<n><suffix>`` (its staging folder, if any,
+adds ``.d``), so that one left by a killed run is recognised and removed by the next run that
+writes into the same folder once its process is gone.
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
+import re
+import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from ._summary import summarize
+_TEMP = re.compile(r"^\..+\.rectify-tmp-(\d+)-\d+")
+_counter = itertools.count()
 
-TABLE_FORMATS = (".csv", ".jsonl", ".xlsx", ".parquet")
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def remove_leftovers(folder: str | Path) -> list[Path]:
+    """Remove the temporary files and staging folders in ``folder`` left by runs whose process is gone."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def temp_beside(target: Path) -> Path:
+    """A new temporary path beside ``target`` (its folder created), after removing dead runs' leftovers."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target.parent)
+    return target.with_name(f".{target.name}.rectify-tmp-{os.getpid()}-{next(_counter)}{target.suffix}")
+
+
+def commit(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the permissions a new file gets under the umask, then rename it over ``target``."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, target)
+
+
+def discard(tmp: Path) -> None:
+    Path(tmp).unlink(missing_ok=True)
+    shutil.rmtree(f"{tmp}.d", ignore_errors=True)
 
 
 @contextmanager
@@ -21,37 +78,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     is replaced only by a complete one.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
+    tmp = temp_beside(target)
     try:
-        yield Path(tmp)
-        os.replace(tmp, target)
+        yield tmp
+        commit(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        discard(tmp)
         raise
-
-
-def write_table(df, path: str | Path, summary=None) -> None:
-    """Write the measure table atomically; the format follows the extension.
-
-    ``.csv`` is UTF-8 with a BOM so that Excel shows Chinese; ``.xlsx`` holds a
-    ``measures`` sheet and a ``summary`` sheet; ``.jsonl`` one object per line;
-    ``.parquet`` a Parquet file.
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in TABLE_FORMATS:
-        raise ValueError(f"{path}: unknown output format {suffix or '(none)'}; use one of {', '.join(TABLE_FORMATS)}")
-    with atomic_path(path) as tmp:
-        if suffix == ".csv":
-            df.to_csv(tmp, index=False, encoding="utf-8-sig")
-        elif suffix == ".jsonl":
-            df.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        elif suffix == ".parquet":
-            df.to_parquet(tmp, index=False)
-        else:
-            import pandas as pd
-
-            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                df.to_excel(writer, sheet_name="measures", index=False)
-                (summary if summary is not None else summarize(df)).to_excel(writer, sheet_name="summary", index=False)

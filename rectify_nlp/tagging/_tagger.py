@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import numpy as np
 
+from .._workers import exit_with_parent
 from ..document import Notice
 from ..errors import ModelError, NoticeError
 from ..parsing._parse import parse, read_notices
@@ -222,7 +224,9 @@ class Tagger:
             tasks = (delayed(_tag_batch_with_saved)(self.path, key, batch) for batch in batches)
         else:
             tasks = (delayed(_tag_batch)(self, batch) for batch in batches)
-        with parallel_config(backend=backend or "loky", n_jobs=n_jobs):
+        # loky workers would outlive a killed parent for minutes: they watch it and end with it
+        local = {"initializer": exit_with_parent, "initargs": (os.getpid(),)} if backend in (None, "loky") else {}
+        with parallel_config(backend=backend or "loky", n_jobs=n_jobs, **local):
             yield from Parallel(return_as="generator")(tasks)
 
     def save(self, path: str | Path) -> None:
