@@ -16,10 +16,10 @@ TOP = 5
 """Features listed per tag."""
 
 
-def feature_names(blocks, dense: list[str]) -> np.ndarray:
-    """One name per feature column: ``kind:gram`` of each TF-IDF block, then the dense columns."""
-    names = [f"{b.field if b.field != 'text' else b.kind}:{gram}" for b in blocks for gram in b.vocab]
-    return np.asarray(names + dense, dtype=object)
+def feature_names(blocks, dense: list[str]) -> list[tuple[str, str]]:
+    """``(kind, feature)`` of every feature column: each TF-IDF block's grams, then the dense columns."""
+    names = [(b.field if b.field != "text" else b.kind, gram) for b in blocks for gram in b.vocab]
+    return names + [tuple(name.split(":", 1)) for name in dense]
 
 
 def lift(coef: np.ndarray) -> np.ndarray:
@@ -29,23 +29,19 @@ def lift(coef: np.ndarray) -> np.ndarray:
     return coef - coef.mean(axis=0)
 
 
-def weighed(features, lifted: np.ndarray, rows_class: np.ndarray, names: np.ndarray, top: int = TOP) -> list[list[dict]]:
-    """Per row, the features that pushed it most towards its class, against the average class:
-    ``x_j * lifted[c, j]`` (see :func:`lift`), largest first, positive only."""
-    rows = np.repeat(np.arange(features.shape[0]), np.diff(features.indptr))
-    weights = features.data * lifted[rows_class[rows], features.indices]
-    keep = weights > 0
-    rows, cols, weights = rows[keep], features.indices[keep], weights[keep]
-    order = np.lexsort((-weights, rows))
-    rows, cols, weights = rows[order], cols[order], weights[order]
-    starts = np.searchsorted(rows, np.arange(features.shape[0] + 1))
-    return [[_feature(names[cols[i]], weights[i]) for i in range(starts[r], min(starts[r] + top, starts[r + 1]))]
-            for r in range(features.shape[0])]
-
-
-def _feature(name: str, weight: float) -> dict:
-    kind, _, feature = name.partition(":")
-    return {"kind": kind, "feature": feature, "weight": round(float(weight), 4)}
+def weighed(features, lifted: np.ndarray, rows_class: np.ndarray, names: list, rows=None,
+            top: int = TOP) -> dict[int, list[dict]]:
+    """For each of ``rows`` (by default all), the features that pushed it most towards its class,
+    against the average class: ``x_j * lifted[c, j]`` (see :func:`lift`), largest first, positive only."""
+    indptr, indices, data = features.indptr, features.indices, features.data
+    out = {}
+    for row in range(features.shape[0]) if rows is None else rows:
+        cols = indices[indptr[row]:indptr[row + 1]]
+        weights = data[indptr[row]:indptr[row + 1]] * lifted[rows_class[row], cols]
+        best = np.argpartition(-weights, top)[:top] if len(weights) > top else np.arange(len(weights))
+        out[row] = [{"kind": names[cols[i]][0], "feature": names[cols[i]][1], "weight": round(float(weights[i]), 4)}
+                    for i in best[np.argsort(-weights[best])] if weights[i] > 0]
+    return out
 
 
 def lexicon_evidence(text: str, problem: str, category: str, lexicon, prior_weight: float,
@@ -92,8 +88,9 @@ def evidence(model, fields, features, category, status_features, status, sources
         model.status_names = feature_names([model.status_block], [f"signal:{s}" for s in SIGNALS])
     chosen = category.argmax(axis=1)
     weighed_category = weighed(features, model.lifted, chosen, model.names)
-    weighed_status = (weighed(status_features, model.status_lifted, status.argmax(axis=1), model.status_names)
-                      if status_features is not None else [[] for _ in sources])
+    by_model = [row for row, source in enumerate(sources) if source == "model"]
+    weighed_status = (weighed(status_features, model.status_lifted, status.argmax(axis=1), model.status_names,
+                              by_model) if status_features is not None else {})
     out = []
     for row, text in enumerate(fields["text"]):
         label = str(model.category_classes[chosen[row]])
@@ -102,7 +99,7 @@ def evidence(model, fields, features, category, status_features, status, sources
         status_label = str(model.status_classes[status[row].argmax()])
         by_rule = status_evidence(text, status_label, sources[row], read_as[row])
         out.append({"category": sorted(cues + weighed_category[row], key=lambda f: -f["weight"])[:TOP],
-                    "status": by_rule or [{"source": "model", **f} for f in weighed_status[row]]})
+                    "status": by_rule or [{"source": "model", **f} for f in weighed_status.get(row, ())]})
     return out
 
 
