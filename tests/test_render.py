@@ -63,3 +63,11 @@ def test_the_report_in_headless_chromium(tmp_path):
                     f"--screenshot={shot}", out.as_uri()], capture_output=True, timeout=120, check=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_hovering_a_measure_shows_the_evidence_of_its_tags():
+    notice = rectify_nlp.load()("一、关于“制度不全”问题的整改情况\n(一)落实三会一课制度,管理办法正在起草。")
+    [mark] = marks(rectify_nlp.render(notice))
+    tip = mark.get("title")
+    assert "because: cue 三会一课" in tip
+    assert "status in_progress (cue)" in tip and "because: cue progressive “正在” 34–36" in tip

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from .. import taxonomy
 from ..document import Notice, Problem, Section
+from ._explain import category_evidence_text, status_evidence_text
 
 # One colour per category, in the order of taxonomy.CATEGORIES (light enough for black text)
 _PALETTE = ("#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec",
@@ -148,8 +149,11 @@ def _heading(node: Section | Problem) -> str:
 def _measure(notice: Notice, m) -> str:
     colour = CATEGORY_COLOURS.get(m.category or "", "#eeeeee")
     proba = sorted((m.category_proba or {}).items(), key=lambda kv: -kv[1])[:3]
-    tip = " · ".join([m.category_zh or "untagged"] + [f"{c} {p:.2f}" for c, p in proba]
-                     + ([f"status {m.status} ({m.status_source})"] if m.status else []))
+    lines = [" · ".join([m.category_zh or "untagged"] + [f"{c} {p:.2f}" for c, p in proba]),
+             f"because: {category_evidence_text(m.category_evidence)}" if m.category_evidence else "",
+             f"status {m.status} ({m.status_source})" if m.status else "",
+             f"because: {status_evidence_text(m.status_evidence)}" if m.status_evidence else ""]
+    tip = "\n".join(line for line in lines if line)
     return (f"<mark class='rn-measure' style='background:{colour}' data-measure='{_e(m.id)}' "
             f"data-category='{_e(m.category or '')}' data-status='{_e(m.status or '')}' title='{_e(tip)}'>"
             f"{_SLOT}</mark>{_badge(m.status)}")
