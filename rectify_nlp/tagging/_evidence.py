@@ -38,9 +38,10 @@ def weighed(features, lifted: np.ndarray, rows_class: np.ndarray, names: list, r
     for row in range(features.shape[0]) if rows is None else rows:
         cols = indices[indptr[row]:indptr[row + 1]]
         weights = data[indptr[row]:indptr[row + 1]] * lifted[rows_class[row], cols]
-        best = np.argpartition(-weights, top)[:top] if len(weights) > top else np.arange(len(weights))
+        # ties (and last-bit differences between numpy builds) broken by column, so the list is reproducible
+        best = np.lexsort((cols, -np.round(weights, 9)))[:top]
         out[row] = [{"kind": names[cols[i]][0], "feature": names[cols[i]][1], "weight": round(float(weights[i]), 4)}
-                    for i in best[np.argsort(-weights[best])] if weights[i] > 0]
+                    for i in best if weights[i] > 0]
     return out
 
 
