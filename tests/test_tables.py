@@ -209,3 +209,22 @@ def test_jobs_zero_is_one_line():
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "--jobs 0" in result.stderr
     with pytest.raises(ValueError, match="n_jobs"):
         rectify_nlp.tag(seed("001"), n_jobs=0)
+
+
+@pytest.mark.parametrize("to_stdout", [False, True])
+def test_jsonl_holds_every_probability_and_the_tables_the_top_one(tmp_path, to_stdout):
+    import json
+
+    out = tmp_path / "m.jsonl"
+    result = CliRunner().invoke(main, ["tag", str(seed("001")), "-o", "-" if to_stdout else str(out)])
+    assert result.exit_code == 0, result.output
+    lines = (result.stdout if to_stdout else out.read_text(encoding="utf-8")).splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert len(rows) == 47
+    for row in rows:
+        assert set(row["category_distribution"]) >= {row["category"]}
+        assert row["category_proba"] == max(row["category_distribution"].values())
+        assert row["status_proba"] == row["status_distribution"][row["status"]]
+        assert abs(sum(row["status_distribution"].values()) - 1) < 1e-9
+    df = rectify_nlp.tag([seed("001")], progress=False)
+    assert df["category_proba"].map(type).eq(float).all() and "category_distribution" not in df.columns

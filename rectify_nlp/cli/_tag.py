@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from ..errors import ModelError, NoticeError
-from ..tables._rows import MEASURE_COLUMNS, readable
+from ..tables._rows import readable
 from ..tables._tag import tagged_rows
-from ..tables._writer import TABLE_FORMATS, TableWriter
+from ..tables._writer import TABLE_FORMATS, TableWriter, jsonl_line
 from ._common import MODEL_HELP, fail
 
 SHOW_IGNORED = 20
@@ -35,8 +34,7 @@ class _Stdout:
 
     def write(self, rows):
         self.rows += len(rows)
-        click.echo("".join(json.dumps({c: row[c] for c in MEASURE_COLUMNS}, ensure_ascii=False) + "\n"
-                           for row in rows), nl=False)
+        click.echo("".join(jsonl_line(row) for row in rows), nl=False)
 
 
 @click.command()

@@ -20,6 +20,10 @@ MEASURE_COLUMNS = [
 ]
 """The columns of the measure table, in order (described in the README's column table)."""
 
+DISTRIBUTIONS = ("category_distribution", "status_distribution")
+"""Every category's and every status's probability, a mapping per measure: in JSONL only, where a
+cell can hold one (the tables keep the top probability, ``category_proba`` and ``status_proba``)."""
+
 COLUMNS_ZH = {
     "notice_id": "通报编号", "path": "文件", "notice_title": "通报标题", "section_title": "部分标题",
     "problem_id": "问题编号", "problem_ordinal": "问题序号", "problem_title": "问题", "problem_stated_status": "问题标注状态",
@@ -85,5 +89,7 @@ def measure_rows(notice: Notice) -> Iterator[dict]:
                 "status_proba": measure.status_proba[measure.status] if measure.status_proba else None,
                 "status_source": measure.status_source,
                 "status_evidence": status_evidence_text(measure.status_evidence),
+                "category_distribution": measure.category_proba,
+                "status_distribution": measure.status_proba,
                 **notice_level,
             }

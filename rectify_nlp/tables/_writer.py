@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 
 from ._files import commit, discard, temp_beside
-from ._rows import COLUMNS_ZH, MEASURE_COLUMNS
+from ._rows import COLUMNS_ZH, DISTRIBUTIONS, MEASURE_COLUMNS
 from ._summary import SUMMARY_COLUMNS, summarize, summary_header_zh
 
 TABLE_FORMATS = (".csv", ".jsonl", ".xlsx", ".parquet")
@@ -27,6 +27,13 @@ def _plain(value):
     if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
         return None
     return value
+
+
+def jsonl_line(row: dict) -> str:
+    """A measure row as a line of JSONL: the table's columns, then every probability when the row has them."""
+    out = {c: _plain(row.get(c)) for c in MEASURE_COLUMNS}
+    out.update({c: row[c] for c in DISTRIBUTIONS if isinstance(row.get(c), dict)})
+    return json.dumps(out, ensure_ascii=False) + "\n"
 
 
 def _width(value) -> int:
@@ -118,9 +125,7 @@ class TableWriter:
         if self.suffix == ".csv":
             self._csv.writerows([[_plain(row.get(c)) for c in MEASURE_COLUMNS] for row in rows])
         elif self.suffix == ".jsonl":
-            self._file.writelines(
-                json.dumps({c: _plain(row.get(c)) for c in MEASURE_COLUMNS}, ensure_ascii=False) + "\n"
-                for row in rows)
+            self._file.writelines(jsonl_line(row) for row in rows)
         elif self.suffix == ".parquet":
             self._buffer.extend({c: _plain(row.get(c)) for c in MEASURE_COLUMNS} for row in rows)
             if len(self._buffer) >= _PARQUET_BATCH:
