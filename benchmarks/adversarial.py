@@ -3,7 +3,7 @@
     python benchmarks/adversarial.py [--max-kb 1024] [--tag] [--repeat 3]
 
 Each input family grows from 16 kB to ``--max-kb`` (UTF-8 bytes) by doubling; each size is timed
-through ``rectify_nlp.parse`` (best of ``--repeat`` runs), and with ``--tag`` also through
+through ``rectify_nlp.parse`` (the sizes taking turns, the fastest of ``--repeat`` rounds), and with ``--tag`` also through
 ``rectify_nlp.load()`` on the parsed notice. The table gives the time at each size and the ratio
 time(2n)/time(n): about 2 is linear, about 4 quadratic; the target is ≤ 2.5. "per doubling" is
 the geometric mean over all doublings, (t_max / t_min) ** (1 / doublings), which a busy shared
@@ -13,6 +13,7 @@ machine disturbs little; "worst" is the largest single ratio between times of 50
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 import warnings
@@ -52,12 +53,22 @@ FAMILIES = {
 }
 
 
-def _best(call, repeat: int) -> float:
-    best = float("inf")
+def _fastest(calls: list, repeat: int) -> list[float]:
+    """The fastest of ``repeat`` timings of each call. The calls take turns (every size once, then
+    again), so a slow spell of a shared machine does not land on one size alone; each is timed with
+    the cyclic garbage collector paused (its passes, triggered by allocation counts, add pauses that
+    have nothing to do with the input)."""
+    best = [float("inf")] * len(calls)
     for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
+        for i, call in enumerate(calls):
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                call()
+                best[i] = min(best[i], time.perf_counter() - start)
+            finally:
+                gc.enable()
     return best
 
 
@@ -80,14 +91,12 @@ def main() -> None:
     worst_all = 0.0
     for name, make in FAMILIES.items():
         for stage in ("parse", "tag") if tagger else ("parse",):
-            times = []
-            for size in sizes:
-                text = make(size * 1024)
-                if stage == "parse":
-                    times.append(_best(partial(rectify_nlp.parse, text), args.repeat))
-                else:
-                    notice = rectify_nlp.parse(text)
-                    times.append(_best(partial(tagger.tag, [notice]), args.repeat))
+            texts = [make(size * 1024) for size in sizes]
+            if stage == "parse":
+                calls = [partial(rectify_nlp.parse, text) for text in texts]
+            else:
+                calls = [partial(tagger.tag, [rectify_nlp.parse(text)]) for text in texts]
+            times = _fastest(calls, args.repeat)
             mean = (times[-1] / times[0]) ** (1 / (len(times) - 1))
             worst = max((b / a for a, b in pairwise(times) if a >= 0.05), default=float("nan"))
             worst_all = max(worst_all, mean)
