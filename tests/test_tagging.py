@@ -8,7 +8,7 @@ from conftest import ROOT, SEED_FILES, seed
 
 import rectify_nlp
 from rectify_nlp.cli import main
-from rectify_nlp.tables._rows import MEASURE_COLUMNS
+from rectify_nlp.tables._rows import DISTRIBUTIONS, MEASURE_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +47,8 @@ def test_cli_tag_writes_every_format(tmp_path, suffix, seeds_table):
         df = pd.read_csv(out, encoding="utf-8-sig")
     elif suffix == ".jsonl":
         df = pd.read_json(out, lines=True)
+        assert list(df.columns[len(MEASURE_COLUMNS):]) == list(DISTRIBUTIONS)
+        df = df[MEASURE_COLUMNS]
     elif suffix == ".parquet":
         df = pd.read_parquet(out)
     else:
