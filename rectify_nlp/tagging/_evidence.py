@@ -56,9 +56,8 @@ def lexicon_evidence(text: str, problem: str, category: str, lexicon, prior_weig
         for term, by_category in lexicon_hits(source, lexicon) if scale else ():
             if category in by_category:
                 weights[term] = weights.get(term, 0.0) + by_category[category]
-        total = sum(weights.values())
-        found += [{"kind": kind, "feature": term, "weight": round(float(prior_weight * scale * np.log1p(total) * w / total), 4)}
-                  for term, w in weights.items()]
+        share = prior_weight * scale * float(np.log1p(sum(weights.values()))) / (sum(weights.values()) or 1.0)
+        found += [{"kind": kind, "feature": term, "weight": round(share * w, 4)} for term, w in weights.items()]
     return found
 
 
