@@ -94,7 +94,7 @@ class Measure:
         if position is None or position >= len(problem.measures) or problem.measures[position] is not self:
             positions = problem.__dict__["_positions"] = {m: i for i, m in enumerate(problem.measures)}
             position = positions[self]
-        return f"p{problem.index:02d}m{position + 1:02d}"
+        return f"{problem.id}m{position + 1:02d}"
 
 
 @dataclass(eq=False)
@@ -123,6 +123,11 @@ class Problem(Heading):
     measures: list[Measure] = field(default_factory=list)
     section: Section | None = field(default=None, repr=False)
     index: int = 0
+
+    @property
+    def id(self) -> str:
+        """Stable id within the notice: ``p<problem index>``, 1-based."""
+        return f"p{self.index:02d}"
 
     @property
     def status(self) -> str | None:

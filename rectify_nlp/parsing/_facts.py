@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from ..document import Notice
 from ._paragraphs import paragraphs
-from ._title import head_end, title_in
+from ._title import PUBLISHED_LABELS, head_end, title_in
 from ._totals import read_totals
 
 _S = r"\s{0,2}"
@@ -53,7 +53,7 @@ _UNIT = re.compile(
     r"(?<![针相面核])对(?P<unit>(?:[^,。;()]|\([^()]{0,40}\)){2,60}?)\s{0,2}"
     r"(?:开展了|进行了|开展|进行)[^,。;]{0,30}?(?:巡视|巡察)")
 _SHORT_NAME = re.compile(r"\(以下简称[^()]{0,20}\)")
-_PUBLISHED_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间)\s{0,2}:\s{0,3}$")
+_PUBLISHED_LABEL = re.compile(rf"(?:{PUBLISHED_LABELS})\s{{0,2}}:\s{{0,3}}$")
 _OTHER_DATE_LABEL = re.compile(r"(?<!成文)(?:更新时间|时间|日期)\s{0,2}:\s{0,3}$")
 _DATE_LINE = re.compile(r"\s{0,3}(?:\d{1,2}:\d{2}(?::\d{2})?)?\s{0,3}\S{0,20}$")
 

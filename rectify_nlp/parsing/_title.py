@@ -19,8 +19,10 @@ _NAMES_RECTIFICATION = re.compile(r"整改|巡视|巡察|情况")
 _IS_DOCUMENT = re.compile(r"^(?:中共|中国共产党)|关于|的(?:通报|通告|公告|公示|报告)(?:\([^()]{1,12}\))?$")
 _NOT_IN_TITLE = re.compile(r"[。;:!?…]")
 # Furniture after the title on its line: a label such as 来源: or 发布时间:, or a date.
+PUBLISHED_LABELS = "发布时间|发布日期|发表时间"
+"""The labels a page puts before its publication date."""
 _TRAILER = re.compile(
-    r"(?:\s{0,20}(?:来源|发布时间|发布日期|发表时间|更新时间)|\s{1,20}(?:时间|日期|作者|编辑|浏览|阅读|点击))\s{0,2}:")
+    rf"(?:\s{{0,20}}(?:来源|{PUBLISHED_LABELS}|更新时间)|\s{{1,20}}(?:时间|日期|作者|编辑|浏览|阅读|点击))\s{{0,2}}:")
 _TRAILING_DATE = re.compile(
     r"[\s(\[【]{0,3}\d{4}\s{0,2}[-年/.]\s{0,2}\d{1,2}\s{0,2}[-月/.]\s{0,2}\d{1,2}\s{0,2}日?"
     r"(?:\s{1,3}\d{1,2}:\d{2}(?::\d{2})?)?[)\]】]?\s{0,20}$")

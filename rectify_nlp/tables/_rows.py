@@ -58,22 +58,21 @@ def measure_rows(notice: Notice) -> Iterator[dict]:
     notice_level = {"notice_problems": len(notice.problems)}
     notice_level.update({f"stated_{key}": notice.totals.get(key) for key in TOTAL_KEYS})
     for problem in notice.problems:
-        problem_id = f"p{problem.index:02d}"
         section_title = to_simplified(problem.section.title) if problem.section else ""
         problem_title, problem_status = to_simplified(problem.title), problem.status
-        for number, measure in enumerate(problem.measures, 1):
+        for measure in problem.measures:
             proba = sorted((measure.category_proba or {}).items(), key=lambda kv: -kv[1])
             yield {
                 "notice_id": notice_id,
                 "path": path,
                 "notice_title": notice.title,
                 "section_title": section_title,
-                "problem_id": problem_id,
+                "problem_id": problem.id,
                 "problem_ordinal": problem.ordinal,
                 "problem_title": problem_title,
                 "problem_stated_status": problem.stated_status,
                 "problem_status": problem_status,
-                "measure_id": f"{problem_id}m{number:02d}",
+                "measure_id": measure.id,
                 "measure_ordinal": measure.ordinal,
                 "text": measure.text,
                 "start": measure.start,

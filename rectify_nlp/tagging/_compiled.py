@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 
 import numpy as np
 
 from ._lexicon import by_class, lexicon_scores
 from ._records import class_scores, column, softmax
-from ._evidence import evidence
+from ._evidence import Explainer
 from ._status_cues import decide_by_rules, readings, status_signals
 from ._tokens import Ngrams, Tokenizer
 
@@ -236,7 +237,11 @@ class CompiledModels:
         self.category_intercept = arrays["category_intercept"]
         self.status_coef = arrays["status_coef"] if "status_coef" in arrays else None
         self.status_intercept = arrays["status_intercept"] if "status_intercept" in arrays else None
-        self.names = self.status_names = self.lifted = self.status_lifted = None  # for evidence (see _evidence)
+
+    @cached_property
+    def explainer(self) -> Explainer:
+        """Evidence for the model's decisions (feature names and weights, derived on first use)."""
+        return Explainer(self)
 
     @classmethod
     def load(cls, path) -> "CompiledModels":
@@ -277,5 +282,5 @@ class CompiledModels:
             status, sources = decide_by_rules(texts, status, self.status_classes, stated, read_as=read_as)
         if not explain:
             return category, status, sources
-        return category, status, sources, evidence(self, fields, features, category, status_features, status,
-                                                   sources, read_as)
+        return category, status, sources, self.explainer(fields, features, category, status_features, status,
+                                                        sources, read_as)

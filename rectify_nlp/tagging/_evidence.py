@@ -74,33 +74,40 @@ def status_evidence(text: str, status: str, source: str, reading: Reading | None
     return []
 
 
-def evidence(model, fields, features, category, status_features, status, sources, read_as) -> list[dict]:
-    """Each record's evidence ``{"category": [...], "status": [...]}`` from a compiled model's
-    features and decisions: lexicon cues and weighed features of the category; the deciding status
-    cue, else the status model's weighed features."""
-    if model.names is None:  # built once per model, when evidence is first asked for
-        model.lifted = lift(model.category_coef)
-        model.status_lifted = lift(model.status_coef) if model.status_coef is not None else None
+class Explainer:
+    """What evidence needs of a compiled model, derived from it once: the name of every feature
+    column and each class's weights against the average class."""
+
+    def __init__(self, model):
+        self.model = model
         lexicon_columns = [f"lexicon score:{c}" for c in model.lexicon[0]] if model.lexicon_weight else []
         if model.lexicon_weight and model.context_weight:
             lexicon_columns += [f"problem lexicon score:{c}" for c in model.lexicon[0]]
-        model.names = feature_names(model.blocks, lexicon_columns)
-        model.status_names = feature_names([model.status_block], [f"signal:{s}" for s in SIGNALS])
-    chosen = category.argmax(axis=1)
-    weighed_category = weighed(features, model.lifted, chosen, model.names)
-    by_model = [row for row, source in enumerate(sources) if source == "model"]
-    weighed_status = (weighed(status_features, model.status_lifted, status.argmax(axis=1), model.status_names,
-                              by_model) if status_features is not None else {})
-    out = []
-    for row, text in enumerate(fields["text"]):
-        label = str(model.category_classes[chosen[row]])
-        cues = (lexicon_evidence(text, fields["problem"][row], label, model.lexicon, model.prior_weight,
-                                 model.context_weight) if model.prior_weight else [])
-        status_label = str(model.status_classes[status[row].argmax()])
-        by_rule = status_evidence(text, status_label, sources[row], read_as[row])
-        out.append({"category": sorted(cues + weighed_category[row], key=lambda f: -f["weight"])[:TOP],
-                    "status": by_rule or [{"source": "model", **f} for f in weighed_status.get(row, ())]})
-    return out
+        self.names = feature_names(model.blocks, lexicon_columns)
+        self.lifted = lift(model.category_coef)
+        self.status_names = feature_names([model.status_block], [f"signal:{s}" for s in SIGNALS])
+        self.status_lifted = lift(model.status_coef) if model.status_coef is not None else None
+
+    def __call__(self, fields, features, category, status_features, status, sources, read_as) -> list[dict]:
+        """Each record's evidence ``{"category": [...], "status": [...]}`` from the model's features
+        and decisions: lexicon cues and weighed features of the category; the deciding status cue,
+        else the status model's weighed features."""
+        model = self.model
+        chosen = category.argmax(axis=1)
+        weighed_category = weighed(features, self.lifted, chosen, self.names)
+        by_model = [row for row, source in enumerate(sources) if source == "model"]
+        weighed_status = (weighed(status_features, self.status_lifted, status.argmax(axis=1), self.status_names,
+                                  by_model) if status_features is not None else {})
+        out = []
+        for row, text in enumerate(fields["text"]):
+            label = str(model.category_classes[chosen[row]])
+            cues = (lexicon_evidence(text, fields["problem"][row], label, model.lexicon, model.prior_weight,
+                                     model.context_weight) if model.prior_weight else [])
+            status_label = str(model.status_classes[status[row].argmax()])
+            by_rule = status_evidence(text, status_label, sources[row], read_as[row])
+            out.append({"category": sorted(cues + weighed_category[row], key=lambda f: -f["weight"])[:TOP],
+                        "status": by_rule or [{"source": "model", **f} for f in weighed_status.get(row, ())]})
+        return out
 
 
 def in_notice(evidence: dict, measure) -> dict:
