@@ -43,8 +43,11 @@ from rectify_nlp import CategoryClassifier, StatusClassifier, read_labels
 from rectify_nlp.learning._evaluate import scores
 from rectify_nlp.tagging._lexicon import lexicon_scores, load_lexicon
 from rectify_nlp.tagging._records import context_records
-from rectify_nlp.tagging._status_cues import cue_status, stated_status
-from rectify_nlp.tagging._tokens import cut
+from rectify_nlp.tagging._status_cues import stated_status
+from rectify_nlp.tagging._status_grammar import read, verdict
+from rectify_nlp.tagging._tokens import Tokenizer
+
+cut = Tokenizer().cut
 
 CANDIDATES = ("logreg", "svm", "sgd", "cnb")
 SEED_READ_LEXICON = str(Path(__file__).resolve().parent / "seed_read_lexicon.tsv")
@@ -68,11 +71,24 @@ def majority(train, test, field):
     return [label] * len(test)
 
 
+def _spec_cues(path=Path(__file__).resolve().parents[2] / "shared" / "spec" / "taxonomy.md") -> dict[str, list[str]]:
+    """The "typical cues" column of the specification's category table: {category id: cues}."""
+    cues = {}
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].strip("`") in taxonomy.CATEGORY_IDS and cells[3]:
+            cues[cells[0].strip("`")] = [c.strip() for c in cells[3].replace("/", ", ").split(",") if c.strip()]
+    return cues
+
+
+SPEC_CUES = _spec_cues()
+
+
 def spec_cues(train, test):
     fallback = Counter(r["category"] for r in train).most_common(1)[0][0]
     out = []
     for r in test:
-        hits = Counter({c.id: sum(r["text"].count(cue) for cue in c.cues) for c in taxonomy.CATEGORIES if c.cues})
+        hits = Counter({c: sum(r["text"].count(cue) for cue in cues) for c, cues in SPEC_CUES.items()})
         best = hits.most_common(1)
         out.append(best[0][0] if best and best[0][1] > 0 else fallback)
     return out
@@ -147,7 +163,7 @@ def fasttext_model(train, test):
 
 def status_rules(train, test):
     fallback = Counter(r["status"] for r in train).most_common(1)[0][0]
-    return [stated_status(r["text"]) or cue_status(r["text"]) or fallback for r in test]
+    return [stated_status(r["text"]) or verdict(read(r["text"])) or fallback for r in test]
 
 
 def status_model(**params):

@@ -22,7 +22,9 @@ from rectify_nlp.tagging._compiled import CompiledModels
 from rectify_nlp.tagging._lexicon import lexicon_scores
 from rectify_nlp.tagging._records import column
 from rectify_nlp.tagging._status_cues import status_signals
-from rectify_nlp.tagging._tokens import cut
+from rectify_nlp.tagging._tokens import Tokenizer
+
+cut = Tokenizer().cut
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

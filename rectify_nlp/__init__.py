@@ -10,37 +10,30 @@
 442
 """
 
+import warnings
 from importlib import import_module
 
 from . import taxonomy
 from ._version import __version__
 from .document import Measure, Notice, Problem, Section, Span
 from .errors import LabelError, ModelError, NoticeError, ParseWarning, RectifyError, SkippedFileWarning
-from .parsing._parse import parse, read_notice, read_notices
-from .reading._source import examples
+from .parsing import parse, read_notices, read_unparsed
+from .reading import examples
 
 # Model, training and table code pulls in scikit-learn and pandas: it is imported on first
 # use, so that `import rectify_nlp` and `rectify_nlp.parse` stay quick.
 _LAZY = {
-    "Tagger": "tagging._tagger",
-    "load": "tagging._tagger",
-    "CategoryClassifier": "tagging._estimators",
-    "StatusClassifier": "tagging._estimators",
-    "tag": "tables._tag",
-    "summarize": "tables._summary",
-    "write_table": "tables._writer",
-    "render": "tables._render",
-    "explain": "tables._explain",
-    "train": "learning._train",
-    "evaluate": "learning._evaluate",
-    "suggest": "learning._suggest",
-    "read_labels": "labels._read",
+    "Tagger": "tagging", "load": "tagging", "CategoryClassifier": "tagging", "StatusClassifier": "tagging",
+    "tag": "tables", "summarize": "tables", "write_table": "tables",
+    "render": "display", "explain": "display",
+    "train": "learning", "evaluate": "learning", "suggest": "learning",
+    "read_labels": "labels",
 }
 
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
     "Problem", "RectifyError", "Section", "SkippedFileWarning", "Span", "StatusClassifier", "Tagger", "__version__",
-    "evaluate", "examples", "explain", "load", "parse", "read_labels", "read_notice", "read_notices", "render",
+    "evaluate", "examples", "explain", "load", "parse", "read_labels", "read_notices", "read_unparsed", "render",
     "suggest", "summarize", "tag", "taxonomy", "train", "write_table",
 ]
 
@@ -48,6 +41,10 @@ __all__ = [
 def __getattr__(name: str):
     if name in _LAZY:
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    if name == "read_notice":
+        warnings.warn("rectify_nlp.read_notice is now read_unparsed (it reads without parsing); the old name "
+                      "goes in a later release", FutureWarning, stacklevel=2)
+        return read_unparsed
     raise AttributeError(f"module 'rectify_nlp' has no attribute {name!r}")
 
 

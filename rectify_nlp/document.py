@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from . import taxonomy
-from .reading._script import to_simplified
 
 CONTEXT_FIELDS = ("text", "problem", "section", "stated_status", "reference_date")
 """The fields of a measure's context record (:attr:`Measure.context`): what the models
@@ -63,8 +62,9 @@ class Measure:
 
     @property
     def context(self) -> dict[str, str | None]:
-        """The measure as the models see it: its text, its problem's and section's titles
-        (in simplified script), and its problem's stated status (the keys of :data:`CONTEXT_FIELDS`).
+        """The measure as the models see it: its text, its problem's and section's titles (as written;
+        the tagger reads them in simplified script), and its problem's stated status (the keys of
+        :data:`CONTEXT_FIELDS`).
 
         Examples
         --------
@@ -76,9 +76,9 @@ class Measure:
         problem = self.problem
         section = problem.section if problem else None
         return {
-            "text": to_simplified(self.text),
-            "problem": to_simplified(problem.title) if problem else "",
-            "section": to_simplified(section.title) if section else "",
+            "text": self.text,
+            "problem": problem.title if problem else "",
+            "section": section.title if section else "",
             "stated_status": problem.stated_status if problem else None,
             "reference_date": None,
         }
@@ -226,10 +226,6 @@ class Notice:
             f"Notice(id={self.id!r}, title={self.title!r}, sections={len(self.sections)}, "
             f"problems={len(self.problems)}, measures={len(self.measures)})"
         )
-
-    def walk_sections(self) -> Iterator[Section]:
-        for section in self.sections:
-            yield from section.walk()
 
     @property
     def problems(self) -> list[Problem]:

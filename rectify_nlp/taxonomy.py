@@ -6,7 +6,10 @@ use. It follows the labelling specification: each measure (整改举措) gets on
 primary *category* (what the action works on) and one *status* (how far the
 notice says it got). Problems and sections take labels derived from their
 measures, by :func:`aggregate_category` and :func:`aggregate_status`, unless the
-notice marks a problem's status explicitly (:func:`status_from_marker`).
+notice marks a problem's status explicitly (read by
+:func:`rectify_nlp.vocabulary.status_from_marker`). The category cues are the lexicon's
+(``rectify_nlp/data/lexicon.tsv``); the status phrases are the notice vocabulary's
+(:mod:`rectify_nlp.vocabulary`).
 
 Label ids are an API: outputs that users store carry them, so an id never
 changes once released and a new category is added, never renamed.
@@ -18,22 +21,19 @@ Examples
 '招投标与政府采购'
 >>> taxonomy.status("推进中").id
 'in_progress'
->>> taxonomy.status_from_marker("(9)针对市委巡察组指出的“…”问题。(已完成)")
-'completed'
 >>> taxonomy.aggregate_status(["completed", "in_progress"])
 'partial'
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
 __all__ = [
-    "CATEGORIES", "CATEGORY_IDS", "Label", "STATUSES", "STATUS_IDS", "STATUS_MARKERS",
-    "aggregate_category", "aggregate_status", "category", "status", "status_from_marker",
+    "CATEGORIES", "CATEGORY_IDS", "Label", "STATUSES", "STATUS_IDS",
+    "aggregate_category", "aggregate_status", "category", "status",
 ]
 
 
@@ -51,16 +51,12 @@ class Label:
         Short English name.
     description : str
         What the label covers, with the rules that separate it from its neighbours.
-    cues : tuple of str
-        Typical terms (categories) or phrases (statuses) that point to the label.
-        A cue is evidence, not a rule: the substance of the action decides.
     """
 
     id: str
     zh: str
     en: str
     description: str
-    cues: tuple[str, ...] = ()
 
 
 CATEGORIES: tuple[Label, ...] = (
@@ -72,15 +68,12 @@ CATEGORIES: tuple[Label, ...] = (
         "leadership team's own democratic-life meeting. A democratic-life meeting held for the "
         "rectification is rectification_work; branch organisational life is party_building; follow-up "
         "of decisions (督查督办) is conduct_rules.",
-        ("理论学习中心组", "第一议题", "学习贯彻", "主题教育", "党史学习教育", "民主集中制", "三重一大",
-         "议事规则", "领导班子民主生活会"),
     ),
     Label(
         "ideology_publicity", "意识形态与宣传", "Ideology and publicity",
         "Responsibility for ideological work, propaganda, online public opinion, media positions and "
         "network commentators, core socialist values and civilisation campaigns. Network, data and "
         "server security belong to safety_stability; only online public opinion is ideology.",
-        ("意识形态工作责任制", "宣传思想", "网络舆情", "网评员", "新媒体", "社会主义核心价值观", "文明创建"),
     ),
     Label(
         "party_building", "基层党组织建设", "Grassroots Party building",
@@ -89,8 +82,6 @@ CATEGORIES: tuple[Label, ...] = (
         "member management, Party building in SOEs, new economic and social organisations and "
         "communities, village and community Party secretaries and two-committee (两委) teams. Cadres and "
         "staff as employees are cadre_talent.",
-        ("党支部", "三会一课", "主题党日", "组织生活会", "发展党员", "党费", "党员管理", "国企党建", "两新党建",
-         "社区党建", "党建引领"),
     ),
     Label(
         "cadre_talent", "干部人事与人才", "Cadres, personnel and talent",
@@ -99,8 +90,6 @@ CATEGORIES: tuple[Label, ...] = (
         "private travel abroad; side jobs and business interests of officials; attracting and serving "
         "talent. Travel abroad not marked official or private follows the problem's heading, and is "
         "cadre_talent when no heading decides.",
-        ("选人用人", "干部选拔任用", "纪实", "考核", "年轻干部", "挂职", "编制", "编外", "聘员", "雇员",
-         "人事档案", "个人有关事项报告", "因私出国(境)", "兼职", "经商办企业", "人才引进"),
     ),
     Label(
         "integrity_supervision", "全面从严治党与监督执纪", "Strict Party governance and discipline supervision",
@@ -110,8 +99,6 @@ CATEGORIES: tuple[Label, ...] = (
         "control, clean-governance building, intra-Party talks, the audit-discipline coordination "
         "mechanism, and discipline action tied to no one area. A general instrument applied to one named "
         "area takes that area's category.",
-        ("主体责任", "一岗双责", "责任清单", "纪工委", "纪检监察", "监督执纪问责", "问题线索", "警示教育",
-         "廉政风险", "清廉建设", "党内谈话", "审计与纪检贯通"),
     ),
     Label(
         "conduct_rules", "作风建设与中央八项规定", "Work style and the eight-point rules",
@@ -121,8 +108,6 @@ CATEGORIES: tuple[Label, ...] = (
         "and meetings; and the checks, exposure and accountability aimed at conduct (holiday checks, "
         "efficiency checks, recovering improper allowances), plus follow-up of work tasks (督查督办, "
         "traffic-light supervision, talks with lagging units).",
-        ("八项规定", "四风", "形式主义", "官僚主义", "公车", "办公用房", "津补贴", "公务接待", "违规吃喝",
-         "因公出国(境)", "会所", "酒驾", "不作为", "慢作为", "精简文件会议", "效能督查", "督查督办"),
     ),
     Label(
         "procurement_bidding", "招投标与政府采购", "Tendering and government procurement",
@@ -130,7 +115,6 @@ CATEGORIES: tuple[Label, ...] = (
         "procurement and purchasing officers, bid evaluation and award, letting small works. Managing "
         "the works after award, and construction-market violations other than bid rigging (转包, 分包, "
         "挂靠), are construction_land.",
-        ("招标投标", "邀请招标", "串标围标", "政府采购", "采购员", "招采", "评标定标", "小额工程发包"),
     ),
     Label(
         "finance_assets", "财务、国有资产与国企", "Finance, state assets and SOEs",
@@ -140,9 +124,6 @@ CATEGORIES: tuple[Label, ...] = (
         "shareholding cooperatives, debt risk, investment and financing, audit work and audit follow-up. "
         "The money of a project (budget, cost accounts, fund rules, project audit) is finance; the works "
         "and the land are construction_land.",
-        ("预算执行", "专项资金", "财务管理", "国有资产", "房产出租", "国企监管", "国企改革", "国企考核",
-         "资金存放", "追缴租金", "小金库", "集体三资", "经合社", "债务风险", "投融资", "经济责任审计",
-         "审计整改"),
     ),
     Label(
         "construction_land", "工程建设与土地", "Construction projects and land",
@@ -151,8 +132,6 @@ CATEGORIES: tuple[Label, ...] = (
         "demolition and its compensation, idle and unused land, reserved land, building without "
         "approval, and construction-market violations other than bid rigging. The tendering procedure "
         "itself is procurement_bidding; a project's money is finance_assets.",
-        ("工程变更", "监理", "工程资料", "结算决算", "政府投资项目", "渣土", "建筑垃圾", "土地整备", "征迁",
-         "拆迁补偿", "闲置土地", "存量土地", "留用地", "未批先建"),
     ),
     Label(
         "economy_business", "经济发展与营商环境", "Economic development and business environment",
@@ -160,8 +139,6 @@ CATEGORIES: tuple[Label, ...] = (
         "services for firms (policy payouts, firm service officers), foreign trade and opening up, "
         "development plans, and the cultural and tourism industry. Changing how government approves and "
         "registers is reform_governance.",
-        ("产业集群", "链长制", "招商引资", "重大项目", "科技创新", "孵化器", "营商环境", "企业服务", "政策兑现",
-         "外贸开放", "发展规划", "文旅产业"),
     ),
     Label(
         "livelihood_social", "民生与社会事业", "Livelihood and social services",
@@ -170,23 +147,18 @@ CATEGORIES: tuple[Label, ...] = (
         "village-strengthening companies and collective income, rural rubbish and toilets, community "
         "services, community and grid governance and social workers, cultural heritage and public "
         "cultural and sports events.",
-        ("教育", "医疗卫生", "养老", "就业", "根治欠薪", "住房", "危旧房改造", "回迁安置", "乡村振兴", "强村公司",
-         "农村人居环境", "社区服务", "社区治理", "网格", "文化遗产", "公共文化体育活动"),
     ),
     Label(
         "safety_stability", "安全生产与社会稳定", "Safety and social stability",
         "Work safety, fire, emergencies, stability maintenance and petitions (including leaders receiving "
         "petitioners), safe-city work, at-risk housing projects, confidentiality, network, data and "
         "server security, and the supervision of online rentals and homestays.",
-        ("安全生产", "消防", "除险保安", "维稳", "涉稳", "信访", "平安建设", "风险楼盘", "保密", "网络安全",
-         "数据安全", "网约房", "民宿监管"),
     ),
     Label(
         "ecology_environment", "生态环境", "Ecology and environment",
         "Pollution and ecological protection: air, sewage, algal blooms, environmental enforcement, "
         "relocating and closing polluting firms, green and low-carbon development, energy use. Rural "
         "rubbish and toilets are livelihood_social.",
-        ("大气", "污水", "蓝藻", "环保执法", "污染企业搬迁关停", "绿色低碳", "能耗"),
     ),
     Label(
         "reform_governance", "体制机制改革与依法行政", "Institutional reform and law-based administration",
@@ -194,8 +166,6 @@ CATEGORIES: tuple[Label, ...] = (
         "allocation of functions, lists of powers, reform of administrative approval and registration "
         "(one-window, same-day, free seals, commitment-based approval), street-level systems, unified "
         "law enforcement, legality review, normative documents, digital reform.",
-        ("管理体制", "机构改革", "职能配置", "权责清单", "行政审批制度改革", "街道体制", "一支队伍管执法",
-         "合法性审查", "规范性文件", "数字化改革"),
     ),
     Label(
         "rectification_work", "整改工作组织", "Organising the rectification",
@@ -203,13 +173,10 @@ CATEGORIES: tuple[Label, ...] = (
         "problems, tasks, responsibilities and deadlines, closing items, the special democratic-life "
         "meeting held for the rectification, supervising rectification progress, look-backs and using "
         "the results.",
-        ("整改领导小组", "整改方案", "台账", "问题清单", "任务清单", "责任清单", "时限清单", "销号",
-         "整改专题民主生活会", "督查整改进度", "回头看", "成果运用"),
     ),
     Label(
         "other", "其他", "Other",
         "None of the above; kept below 2% of measures.",
-        (),
     ),
 )
 
@@ -218,54 +185,29 @@ STATUSES: tuple[Label, ...] = (
         "completed", "已完成", "Completed",
         "A concrete action reported as done, with or without 已: a named document issued, a meeting "
         "held, a body set up, a dated event, figures achieved.",
-        ("已制定", "已出台", "已完成", "已整改到位", "已办结", "已追回", "已清退"),
     ),
     Label(
         "partial", "基本完成/部分完成", "Partly completed",
         "Basically or partly done: a stage achieved while the wider goal stays open, or part done and "
         "the rest named (e.g. 356 of 714 mu done; the rest being negotiated).",
-        ("基本完成", "初步完成", "部分整改", "阶段性成果", "阶段性成效", "剩余"),
     ),
     Label(
         "in_progress", "推进中", "In progress",
         "Under way, not finished: work going on, started, drafted, awaiting approval, planned or due "
         "after the notice's date.",
-        ("正在", "正积极", "加快推进", "已启动", "起草", "草拟", "送审稿", "初步方案", "报批", "待审议", "即将",
-         "预计", "拟", "力争", "下一步将"),
     ),
     Label(
         "not_completed", "未完成", "Not completed",
         "Explicitly not done.",
-        ("未完成", "尚未", "暂缓"),
     ),
     Label(
         "unclear", "无法判断", "Cannot tell",
         "No concrete action and no cue: a standing commitment only.",
-        ("严格执行", "进一步规范", "持续加强", "坚持"),
     ),
 )
 
 CATEGORY_IDS: tuple[str, ...] = tuple(label.id for label in CATEGORIES)
 STATUS_IDS: tuple[str, ...] = tuple(label.id for label in STATUSES)
-
-_OPEN, _CLOSE = r"[(\uff08]\s*", r"[^()\uff08\uff09]{0,12}[)\uff09]"
-
-STATUS_MARKERS: tuple[tuple[str, str], ...] = (
-    (_OPEN + r"已?(?:基本|部分|初步)(?:完成|整改)" + _CLOSE, "partial"),
-    (_OPEN + r"已?完成阶段性" + _CLOSE, "partial"),
-    (_OPEN + r"(?:未完成|尚未完成|未整改|暂缓)" + _CLOSE, "not_completed"),
-    (_OPEN + r"(?:正在推进|正在整改|推进中|整改中|持续推进|持续整改|长期坚持|长期推进)" + _CLOSE, "in_progress"),
-    (_OPEN + r"已(?:完成|整改|办结|销号)" + _CLOSE, "completed"),
-    (r"[(\uff08]\s*(?:完成|整改完成)\s*[)\uff09]", "completed"),
-    (r"基本整改到位|基本完成整改", "partial"),
-    (r"部分整改到位|部分完成整改", "partial"),
-    (r"未完全整改到位|未全部整改到位", "partial"),
-    (r"未整改到位|尚未整改", "not_completed"),
-    (r"已经?(?:全部)?整改到位|已完成整改", "completed"),
-)
-
-_MARKERS = tuple((re.compile(pattern), status_id) for pattern, status_id in STATUS_MARKERS)
-
 
 def _index(labels: tuple[Label, ...]) -> dict[str, Label]:
     index: dict[str, Label] = {}
@@ -353,49 +295,6 @@ def status(key: str) -> Label:
     KeyError: "unknown status 'done'; valid ids: completed, partial, in_progress, not_completed, unclear"
     """
     return _lookup(key, _STATUS_INDEX, "status", STATUS_IDS)
-
-
-def status_from_marker(text: str) -> str | None:
-    """The status of the first explicit completion marker in ``text``, else None.
-
-    Markers are the forms notices write next to a problem: ``(已完成)``,
-    ``(基本完成)``, ``(部分完成)``, ``(未完成)``, ``(正在推进)``, ``(持续推进)``,
-    ``(长期坚持)`` and the like, and the phrases ``已整改到位``, ``基本整改到位``,
-    ``部分整改到位``. The earliest marker in the text wins; when two patterns of
-    :data:`STATUS_MARKERS` match at the same place, the earlier (more specific)
-    pattern decides.
-
-    Parameters
-    ----------
-    text : str
-        Normalised notice text, typically the rest of a problem heading.
-
-    Returns
-    -------
-    str or None
-        A status id, or None when the text carries no marker.
-
-    Examples
-    --------
-    >>> status_from_marker("(已完成)")
-    'completed'
-    >>> status_from_marker("(基本完成)")
-    'partial'
-    >>> status_from_marker("(未完成)")
-    'not_completed'
-    >>> status_from_marker("(长期坚持)")
-    'in_progress'
-    >>> status_from_marker("11项具体任务已部分整改到位")
-    'partial'
-    >>> status_from_marker("(牵头单位:区委组织部)") is None
-    True
-    """
-    best: tuple[int, int, str] | None = None
-    for rank, (pattern, status_id) in enumerate(_MARKERS):
-        match = pattern.search(text)
-        if match and (best is None or (match.start(), rank) < best[:2]):
-            best = (match.start(), rank, status_id)
-    return best[2] if best else None
 
 
 def aggregate_status(statuses: Sequence[str]) -> str | None:

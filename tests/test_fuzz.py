@@ -37,7 +37,7 @@ def offset_violations(notice) -> list[str]:
         span("measure", m.start, m.end)
         if text[m.start:m.end] != m.text:
             found.append(f"measure {m.start}-{m.end}: {m.text[:20]!r} != text")
-    for kind, heads in (("section", list(notice.walk_sections())), ("problem", notice.problems)):
+    for kind, heads in (("section", [s for top in notice.sections for s in top.walk()]), ("problem", notice.problems)):
         for h in heads:
             span(kind, h.start, h.end)
             if not (h.start <= h.heading_end <= h.end and h.start <= h.title_start <= h.title_end <= h.heading_end):

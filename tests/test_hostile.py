@@ -14,7 +14,7 @@ from conftest import SEED_FILES
 
 import rectify_nlp
 from rectify_nlp import ModelError, NoticeError, ParseWarning
-from rectify_nlp.reading._files import read_regular_file
+from rectify_nlp.files import read_regular_file
 
 HEADING = "一、关于“学习不够”问题的整改情况\n(一)制定学习计划。\n(二)召开专题会议。"
 TITLE = "某某局党组关于巡察整改进展情况的通报"

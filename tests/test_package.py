@@ -76,20 +76,68 @@ def test_no_module_imports_a_private_name_of_another():
 def test_the_import_walk_sees_the_edges_it_checks():
     graph = _graph()
     assert "rectify_nlp.parsing._builder" in graph["rectify_nlp.parsing._parse"]
-    assert "rectify_nlp.taxonomy" in graph["rectify_nlp.parsing._builder"]  # `from .. import taxonomy`
-    assert "rectify_nlp.learning._train" in graph["rectify_nlp.cli._learn"]  # imported inside a function
+    assert "rectify_nlp.vocabulary" in graph["rectify_nlp.parsing._builder"]  # `from .. import vocabulary`
+    assert "rectify_nlp.learning" in graph["rectify_nlp.cli._learn"]  # imported inside a function
+
+
+def test_no_module_imports_a_private_module_of_another_package():
+    offences = [f"{name} imports {target}" for name, path in MODULES.items()
+                for target in {t for t, _ in _imports(name, path)}
+                if target in MODULES and target != "rectify_nlp._version"
+                and target.rpartition(".")[2].startswith("_") and not target.endswith("__init__")
+                and target.rpartition(".")[0] != _package(name, path)]
+    assert not offences, offences
+
+
+def _package(name: str, path: Path) -> str:
+    return name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+
+# Each package's layer: a module imports only from its own layer and those below it.
+LAYERS = (
+    {"errors", "_version"},
+    {"taxonomy", "vocabulary", "text", "files"},
+    {"document"},
+    {"reading"},
+    {"parsing"},
+    {"tagging"},
+    {"tables", "labels", "learning", "display"},
+    {"cli"},
+)
+
+
+def _layer(module: str) -> int | None:
+    part = module.split(".")[1] if "." in module else None
+    return next((k for k, names in enumerate(LAYERS) if part in names), None)
+
+
+def test_layers_only_reach_down():
+    graph = _graph()
+    offences = [f"{name} → {target}" for name in graph for target in graph[name]
+                if name != "rectify_nlp" and _layer(target) is not None and _layer(target) > _layer(name)]
+    assert not offences, offences
+    assert all(_layer(name) is not None for name in graph if name != "rectify_nlp"), "a package missing from LAYERS"
+
+
+def test_the_ground_floor_imports_no_package_of_the_library():
+    packages = {n for n, p in MODULES.items() if p.name == "__init__.py"}
+    for ground in ("rectify_nlp.document", "rectify_nlp.errors", "rectify_nlp.taxonomy", "rectify_nlp.vocabulary"):
+        reached = {t for t, _ in _imports(ground, MODULES[ground]) if t.startswith("rectify_nlp")}
+        assert not {t for t in reached if t in packages or t.rpartition(".")[0] in packages - {"rectify_nlp"}}, ground
 
 
 def test_internal_modules_are_private_by_name():
     public = {"rectify_nlp", "rectify_nlp.document", "rectify_nlp.errors", "rectify_nlp.taxonomy",
-              "rectify_nlp.cli", "rectify_nlp.labels", "rectify_nlp.learning", "rectify_nlp.parsing",
-              "rectify_nlp.reading", "rectify_nlp.tables", "rectify_nlp.tagging"}
+              "rectify_nlp.vocabulary", "rectify_nlp.cli", "rectify_nlp.display", "rectify_nlp.files",
+              "rectify_nlp.labels", "rectify_nlp.learning", "rectify_nlp.parsing", "rectify_nlp.reading",
+              "rectify_nlp.tables", "rectify_nlp.tagging", "rectify_nlp.text"}
     assert {n for n in MODULES if not n.rpartition(".")[2].startswith("_")} == public
 
 
-def test_modules_stay_small():
-    sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in MODULES.items()}
-    assert {n: s for n, s in sizes.items() if s > 300 and n != "rectify_nlp.taxonomy"} == {}
+def test_each_status_phrase_is_written_in_one_module():
+    for phrase in ("整改到位", "持续推进", "基本完成"):
+        holders = [n for n, p in MODULES.items() if phrase in p.read_text(encoding="utf-8")]
+        assert len(holders) <= 1, (phrase, holders)
 
 
 def test_every_public_name_resolves():

@@ -4,7 +4,7 @@ import pytest
 
 import rectify_nlp
 from rectify_nlp import NoticeError
-from rectify_nlp.reading._decode import decode, normalise
+from rectify_nlp.text import decode, normalise
 from rectify_nlp.reading._html import html_to_text
 from rectify_nlp.reading._source import read_text
 from conftest import seed
@@ -37,7 +37,7 @@ def test_text_str_and_path_agree(tmp_path):
 
 
 def test_read_notice_keeps_normalised_text_without_structure():
-    notice = rectify_nlp.read_notice("（一）制定方案：")
+    notice = rectify_nlp.read_unparsed("（一）制定方案：")
     assert notice.text == "(一)制定方案:" and notice.sections == []
 
 

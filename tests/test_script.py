@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rectify_nlp
-from rectify_nlp.reading._script import _table, to_simplified
+from rectify_nlp.text._script import _table, to_simplified
 
 
 @cache

@@ -8,14 +8,14 @@ ASCII punctuation, as the tagger sees it.
 import numpy as np
 import pytest
 
-from rectify_nlp.tagging._status_cues import cue_status, decide_by_rules, stated_status, status_signals
-from rectify_nlp.tagging._status_grammar import RULES, read
+from rectify_nlp.tagging._status_cues import decide_by_rules, stated_status, status_signals
+from rectify_nlp.tagging._status_grammar import RULES, read, verdict
 
 REF = "2024-06-30"  # the invented notice's date
 
 
 def status(text, stated=None, reference_date=None):
-    return cue_status(text, stated, reference_date)
+    return verdict(read(text, reference_date), stated or None)
 
 
 def test_every_rule_has_a_test():

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rectify_nlp
-from rectify_nlp.reading._decode import normalise
+from rectify_nlp.text import normalise
 from conftest import SEED_FILES
 
 
@@ -111,7 +111,7 @@ def covered_offsets(notice):
 
     for m in notice.measures:
         mark(m.start, m.end)
-    for s in notice.walk_sections():
+    for s in (s for top in notice.sections for s in top.walk()):
         mark(s.start, s.heading_end)
         if s.kind != "problems":
             mark(s.start, s.end)

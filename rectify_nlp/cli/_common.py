@@ -42,8 +42,8 @@ def read_label_sources(sources, extra=()) -> list[dict]:
 
 def tagged_notices(paths, model, jobs: int = 1):
     """The shared tagger for ``model`` and the notices in ``paths`` tagged by it; unreadable files are named."""
-    from ..reading._source import expand_paths
-    from ..tagging._tagger import load_shared
+    from ..reading import expand_paths
+    from ..tagging import load_shared
 
     files, errors = expand_paths(paths)
     for err in errors:

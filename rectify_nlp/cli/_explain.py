@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import NoticeError
-from ..tables._explain import explain as explain_notice
-from ..tables._explain import explanation_text
+from ..display import explain as explain_notice
+from ..display import explanation_text
 from ._common import MODEL_HELP, fail, tagged_notices
 
 

@@ -8,7 +8,7 @@ import click
 
 from ..errors import LabelError
 from ..labels import export_tasks, labeling_config, read_labels, write_label_set
-from ..tables._files import atomic_path
+from ..files import atomic_path
 from ._common import fail, tagged_notices
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from ..errors import LabelError, ModelError
-from ..tables._files import atomic_path
-from ..tagging._linear import CLASSIFIERS
-from ..tagging._tagger import load
+from ..files import atomic_path
+from ..tagging import CLASSIFIERS
+from ..tagging import load
 from ._common import LABELS_HELP, MODEL_HELP, fail, print_scores, read_label_sources, tagged_notices
 
 
@@ -33,7 +33,7 @@ from ._common import LABELS_HELP, MODEL_HELP, fail, print_scores, read_label_sou
 def train(sources, out, extra, classifier, userdict, evaluate):
     """Train a tagger on labelled measures and save it to --out with its model card."""
     records = read_label_sources(sources, extra)  # every label checked before the slow part starts
-    from ..learning._train import train as train_records  # scikit-learn: imported only when needed
+    from ..learning import train as train_records  # scikit-learn: imported only when needed
 
     params = {"classifier": classifier} if classifier else {}
     if userdict:
@@ -58,8 +58,8 @@ def evaluate(sources, model, extra, fmt):
     """Score category and status predictions: per-class precision/recall/F1, macro and weighted F1,
     accuracy and the confusion matrix. Leave-one-notice-out unless --model is given."""
     records = read_label_sources(sources, extra)
-    from ..learning._evaluate import evaluate as evaluate_records
-    from ..learning._evaluate import score_model
+    from ..learning import evaluate as evaluate_records
+    from ..learning import score_model
 
     try:
         if model is not None:
@@ -85,7 +85,7 @@ def suggest(paths, model, count, strategy, out):
     """Pick the measures in PATHS whose labels would help the model most (the least confident,
     spread across notices and categories) and write them as a table ready to label. Give the filled-in
     file back to `train --labels`."""
-    from ..learning._suggest import suggest as suggest_measures
+    from ..learning import suggest as suggest_measures
 
     if out.suffix.lower() not in (".csv", ".xlsx"):
         fail(f"{out}: write suggestions to a .csv or .xlsx file")

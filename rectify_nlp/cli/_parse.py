@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from ..errors import NoticeError
-from ..parsing._parse import parse as parse_notice
-from ..tables._tree import notice_to_dict, notice_to_text
+from ..parsing import parse as parse_notice
+from ..display import notice_to_dict, notice_to_text
 from ._common import fail
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from ..errors import ModelError, NoticeError
-from ..tables._rows import readable
-from ..tables._tag import tagged_rows
-from ..tables._writer import TABLE_FORMATS, TableWriter, jsonl_line
+from ..tables import TABLE_FORMATS, TableWriter, jsonl_line, measure_rows
+from ..tagging import tag_paths
+from ..text import readable
 from ._common import MODEL_HELP, fail
 
 SHOW_IGNORED = 20
@@ -64,7 +64,7 @@ def tag(paths, out, jobs, model, progress, headers):
     failed = notices = 0
     try:
         with _Stdout() if out == "-" else TableWriter(out, headers=headers) as writer:
-            for item in tagged_rows(list(paths), n_jobs=jobs, progress=progress, model=model, ignored=ignored):
+            for item in tag_paths(list(paths), n_jobs=jobs, progress=progress, model=model, ignored=ignored):
                 if ignored:
                     _report_ignored(ignored)
                     ignored.clear()
@@ -73,7 +73,7 @@ def tag(paths, out, jobs, model, progress, headers):
                     click.echo(f"rectify-nlp: skipped {readable(str(item))}", err=True)
                 else:
                     notices += 1
-                    writer.write(item)
+                    writer.write(list(measure_rows(item)))
             if not notices:
                 raise _NothingTagged
     except (ModelError, NoticeError) as err:  # before any row: an existing table stays

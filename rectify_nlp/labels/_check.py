@@ -9,8 +9,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import LabelError
-from ..parsing._parse import parse
-from ..reading._source import NOTICE_SUFFIXES
+from ..parsing import parse
+from ..reading import NOTICE_SUFFIXES
 from ._read import LabelIssue, checked_records, label_files, read_file
 
 

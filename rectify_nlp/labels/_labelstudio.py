@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import taxonomy
 from ..document import Notice
 from ..errors import LabelError
-from ..tables._files import atomic_path
+from ..files import atomic_path
 
 CATEGORY_CONTROLS = ("label_category", "category")  # the second: tasks exported before the rename
 STATUS_CONTROLS = ("label_status", "status")

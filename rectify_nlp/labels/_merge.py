@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..tables._files import atomic_path
+from ..files import atomic_path
 from ._read import read_labels
 
 

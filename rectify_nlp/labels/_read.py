@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import taxonomy
 from ..errors import LabelError, NoticeError
-from ..reading._decode import decode
+from ..text import decode
 from ._jsonl import read_jsonl
 from ._labelstudio import read_tasks
 from ._tables import TABLE_SUFFIXES, read_table

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import LabelError, NoticeError
-from ..reading._decode import decode
+from ..text import decode
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 CONTEXT_COLUMNS = {"problem": ("problem", "problem_title"), "section": ("section", "section_title"),

@@ -9,8 +9,8 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 
 from .. import taxonomy
 from ..errors import LabelError
-from ..tagging._records import context_records
-from ..tagging._tagger import Tagger
+from ..tagging import context_records
+from ..tagging import Tagger
 from ._fit import checked, fit_estimators
 
 

@@ -7,8 +7,8 @@ import json
 from typing import Iterable, Sequence
 
 from ..errors import LabelError
-from ..tagging._estimators import CategoryClassifier, StatusClassifier
-from ..tagging._records import context_records
+from ..tagging import CategoryClassifier, StatusClassifier
+from ..tagging import context_records
 
 STATUS_PREFIX = "status__"
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..document import Notice
-from ..reading._decode import normalise
+from ..text import normalise
 
 _IGNORED = re.compile(r"[\s。；;，,、.:：!！?？]+")
 

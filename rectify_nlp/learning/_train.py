@@ -6,7 +6,7 @@ import os
 from typing import Iterable
 
 from .. import taxonomy
-from ..tagging._tagger import Tagger
+from ..tagging import Tagger
 from ._evaluate import cross_predict, report
 from ._fit import checked, fit_estimators, split_params, training_hash
 

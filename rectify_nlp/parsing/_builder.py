@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import re
 
-from .. import taxonomy
+from .. import vocabulary
 from ..document import Measure, Problem, Section, Span
 from ._outline import Node
 from ._paragraphs import first_sentence_end, split_clauses
 from ._roles import has_problem
 
-_LABEL = re.compile(
-    r"^(?:整改措施及成效|整改措施及进展|整改措施|整改情况|整改成效|整改进展|整改举措|主要措施|具体措施|工作措施"
-    r"|采取措施|整改落实情况|落实情况|进展情况)\s*[::]\s*"
-)
+_LABEL = re.compile(rf"^(?:{vocabulary.MEASURE_LABELS})\s*[::]\s*")
 _UNITS = re.compile(r"^\(\s*(?:牵头|责任)(?:单位|领导)[^)]*\)\s*")
 _PARENTHETICAL = re.compile(r"^\s*\([^()]{0,80}\)")
 # A problem's stated status on a line of its own (完成情况:已完成) or opening its label (整改情况:已完成。…)
 _STATUS_LINE = re.compile(
-    r"^(?:完成情况|整改进度|完成进度|整改状态|进展情况|整改情况|整改结果)\s*[::]?\s*(?P<status>[^。;;,,:]{1,12})(?:[。;;]|$)\s*"
+    rf"^(?:{vocabulary.STATUS_LABELS})\s*[::]?\s*(?P<status>[^。;;,,:]{{1,12}})(?:[。;;]|$)\s*"
 )
 
 
@@ -56,7 +53,7 @@ class Builder:
             return []
         chunk = self.text[start:end]
         line = _STATUS_LINE.match(chunk)
-        status = taxonomy.status_from_marker(f"({line['status']})") if line else None
+        status = vocabulary.status_from_marker(f"({line['status']})") if line else None
         if status:
             self._stated = self._stated or status
             self.drop(start, start + line.end(), "status")
@@ -88,7 +85,7 @@ class Builder:
                 heading_end += len(rest) - len(rest.lstrip()) + units.end()
                 continue
             marker = _PARENTHETICAL.match(rest)
-            status = taxonomy.status_from_marker(marker.group()) if marker else None
+            status = vocabulary.status_from_marker(marker.group()) if marker else None
             if not status:
                 return heading_end, stated
             stated = stated or status

@@ -20,21 +20,15 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .. import vocabulary
 from ..document import Notice
 from ._paragraphs import paragraphs
-from ._title import PUBLISHED_LABELS, head_end, title_in
+from ._title import head_end, title_in
 from ._totals import read_totals
 
-_S = r"\s{0,2}"
-_DATE = re.compile(
-    rf"(?<!\d)(?:(?P<y>\d{{4}}){_S}年{_S})?(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}[日号]"  # 2024年5月20日, 5月20日
-    r"|(?<!\d)(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"  # 2024-05-20, 2024/05/20
-    r"|(?<!\d)(?P<cy>\d{4})(?P<cmd>\d{2,4})日"  # 2024520日: 年 and 月 lost in scraping
-    rf"|(?<!\d)(?P<my>\d{{4}}){_S}年{_S}(?P<mm>\d{{1,2}}){_S}月(?!{_S}\d)"  # 2024年5月
-)
-_RANGE = re.compile(r"\s{0,2}起?(?:至|到|—|–|-|~)\s{0,2}")
-# The end of a range that states only a month or a day: 2024年3月至5月, 2024年3月4日至28日
-_PARTIAL_END = re.compile(r"(?P<m>\d{1,2})\s{0,2}月(?!\s{0,2}\d)|(?P<d>\d{1,2})\s{0,2}[日号]")
+_DATE = re.compile(vocabulary.DATE)
+_RANGE = re.compile(vocabulary.DATE_RANGE)
+_PARTIAL_END = re.compile(vocabulary.PARTIAL_DATE_END)
 # Verbs of feedback, after its date in the same sentence.
 _FEEDBACK = re.compile(
     r"反馈了?(?:巡视|巡察)?(?:意见|情况)(?!整改|后|的)|反馈了[^,。;]{0,12}?(?:意见|情况|问题)"
@@ -53,9 +47,9 @@ _UNIT = re.compile(
     r"(?<![针相面核])对(?P<unit>(?:[^,。;()]|\([^()]{0,40}\)){2,60}?)\s{0,2}"
     r"(?:开展了|进行了|开展|进行)[^,。;]{0,30}?(?:巡视|巡察)")
 _SHORT_NAME = re.compile(r"\(以下简称[^()]{0,20}\)")
-_PUBLISHED_LABEL = re.compile(rf"(?:{PUBLISHED_LABELS})\s{{0,2}}:\s{{0,3}}$")
+_PUBLISHED_LABEL = re.compile(rf"(?:{vocabulary.PUBLISHED_LABELS})\s{{0,2}}:\s{{0,3}}$")
 _OTHER_DATE_LABEL = re.compile(r"(?<!成文)(?:更新时间|时间|日期)\s{0,2}:\s{0,3}$")
-_DATE_LINE = re.compile(r"\s{0,3}(?:\d{1,2}:\d{2}(?::\d{2})?)?\s{0,3}\S{0,20}$")
+_DATE_LINE = re.compile(rf"\s{{0,3}}(?:{vocabulary.CLOCK})?\s{{0,3}}\S{{0,20}}$")
 
 
 @dataclass
@@ -103,24 +97,6 @@ def _parts(iso: str) -> tuple[int, int, int]:
     """``2024-05-20`` → (2024, 5, 20); ``2024-05`` → (2024, 5, 0)."""
     year, month, day = (iso.split("-") + ["0"])[:3]
     return int(year), int(month), int(day)
-
-
-def iso_date(raw: str) -> str | None:
-    """``2022年8月5日`` → ``2022-08-05``; a scrape-damaged ``2018625日`` → ``2018-06-25``.
-
-    A damaged date that reads two ways (``2018117日``: 1月17日 or 11月7日) or none is None:
-    no date is better than a wrong one.
-
-    Examples
-    --------
-    >>> iso_date("2022年8月5日"), iso_date("2024-05-20"), iso_date("2018625日"), iso_date("2018117日")
-    ('2022-08-05', '2024-05-20', '2018-06-25', None)
-    """
-    m = _DATE.fullmatch(raw.strip())
-    if not m:
-        return None
-    d = _date(m)
-    return _iso(d.year, d.month, d.day) if d.readings == 1 else None
 
 
 class _Reader:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
+from .. import vocabulary
 from ._paragraphs import Paragraph, enumerator
 from ._title import title_span
 
 _FURNITURE = re.compile(
-    r"您当前的位置|当前位置|首页\s*[>》]|来源\s*[::]|发布时间|发布日期|阅读量|阅读次数|浏览次数|字体\s*[::【]"
+    rf"您当前的位置|当前位置|首页\s*[>》]|来源\s*[::]|{vocabulary.PUBLISHED_LABELS}|阅读量|阅读次数|浏览次数|字体\s*[::【]"
     r"|【字体|打印本页|关闭窗口|分享到|版权所有|ICP备|ICP证|公网安备|网站地图|主办单位|技术支持|扫一扫|上一篇|下一篇"
-    r"|^\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\S{0,20}$"
+    rf"|^\d{{4}}-\d{{2}}-\d{{2}}(?:\s+{vocabulary.CLOCK})?\s*\S{{0,20}}$"
 )
 
 
@@ -19,9 +20,9 @@ def _is_furniture(text: str) -> bool:
     # a line ending in a separator (`首页 | 政务公开 |`), tested without a regex: `\|\s*$` is quadratic on long runs
     return text.rstrip().endswith("|") or bool(_FURNITURE.search(text))
 _CONTACT_CUES = re.compile(r"联系电话|联系方式|邮政信箱|电子邮箱|通讯地址|邮政编码|联系地址")
-_SIGNATURE_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_ORG = re.compile(r"^(?:中共|中国共产党)?\S{2,40}(?:委员会|党工委|工委|党委|党组|区委|市委|县委|办公室|管委会)$")
-_NEXT_STEPS_PARA = re.compile(r"^(?:下一步|今后|下步)")
+_SIGNATURE_DATE = re.compile(vocabulary.SIGNATURE_DATE)
+_ORG = re.compile(rf"^(?:中共|中国共产党)?\S{{2,40}}(?:{vocabulary.ORGANISATION_ENDINGS})$")
+_NEXT_STEPS_PARA = re.compile(rf"^(?:{vocabulary.NEXT_STEP})")
 _SUMMARY_PARA = re.compile(
     r"^(?:目前|截至目前|截止目前|总体来看|综上)[,,]?.{0,40}?(?:巡[视察]反馈|反馈(?:的)?问题|整改工作|整改任务|整改已|全部)"
 )

@@ -5,18 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_NUM = "一二三四五六七八九十"
+from .. import vocabulary
 
 # Enumerator forms at the start of a paragraph: (form name, pattern). The pattern's
 # whole match is the ordinal as written.
-FORMS = (
-    ("problem_n", re.compile(r"问题\s*\d{1,3}\s*[::.、]?")),
-    ("cn_paren", re.compile(rf"\(?[{CN_NUM}]{{1,3}}\)\s*")),  # `一)`: the opening bracket lost in scraping
-    ("ar_paren", re.compile(r"\(?\d{1,3}\)\s*")),
-    ("cn_dun", re.compile(rf"[{CN_NUM}]{{1,3}}\s*[、.](?![{CN_NUM}]是)\s*")),
-    ("ar_dot", re.compile(r"\d{1,3}\s*[.、](?!\d)\s*")),
-    ("circled", re.compile(r"[\u2460-\u2473]\s*")),
-)
+FORMS = tuple((form, re.compile(pattern)) for form, pattern in vocabulary.ENUMERATOR_FORMS)
 
 
 @dataclass
@@ -51,7 +44,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 # `一、` opening a sentence: at the start of the line, or after a sentence's end or a space
-_INLINE_HEADING = re.compile(rf"(?:^|(?<=[。;;!?\s]))([{CN_NUM}]{{1,3}})、")
+_INLINE_HEADING = re.compile(rf"(?:^|(?<=[。;;!?\s]))([{vocabulary.CN_DIGITS}]{{1,3}})、")
 _HEAD_AND_BODY = re.compile(r"^[^。\s]{2,40}\s+(?=\S)")
 
 
@@ -60,7 +53,7 @@ def _split_inline(para: Paragraph) -> list[Paragraph]:
     paragraph of its own. A short heading separated from its text by a space is cut there."""
     cuts, expected = [], 1
     for m in _INLINE_HEADING.finditer(para.text):
-        if m.group(1) == _cn_numeral(expected):
+        if m.group(1) == vocabulary.cn_numeral(expected):
             cuts.append(m.start(1))
             expected += 1
     if len(cuts) < 2:
@@ -100,14 +93,6 @@ def first_sentence_end(text: str) -> int:
     return len(text)
 
 
-def _cn_numeral(n: int) -> str:
-    """Chinese numerals 1..99 as used in 一是, 十一是, 二十是."""
-    if n <= 10:
-        return CN_NUM[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUM[tens - 1]) + "十" + (CN_NUM[ones - 1] if ones else "")
-
-
 def split_clauses(text: str) -> list[tuple[int, int, str | None]]:
     """Split text at a ``一是…二是…`` sequence into ``(start, end, ordinal)`` pieces.
 
@@ -122,9 +107,9 @@ def split_clauses(text: str) -> list[tuple[int, int, str | None]]:
     cuts: list[tuple[int, str]] = []
     pos, n = 0, 1
     while True:
-        marker = _cn_numeral(n) + "是"
+        marker = vocabulary.cn_numeral(n) + "是"
         i = text.find(marker, pos)
-        while i > 0 and (text[i - 1] in CN_NUM + "第之统唯同不" or (n == 1 and text[i - 1] not in "。;;::,,、)\n ")):
+        while i > 0 and (text[i - 1] in vocabulary.CN_DIGITS + "第之统唯同不" or (n == 1 and text[i - 1] not in "。;;::,,、)\n ")):
             i = text.find(marker, i + 1)
         if i < 0:
             break

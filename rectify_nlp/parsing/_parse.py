@@ -18,9 +18,9 @@ import warnings
 
 from ..document import Notice, Problem, Section, Span
 from ..errors import ParseWarning
-from ..reading._files import MAX_NOTICE_BYTES
-from ..reading._script import to_simplified
-from ..reading._source import Source, notice_id, read_text
+from ..files import MAX_NOTICE_BYTES
+from ..text import to_simplified
+from ..reading import Source, notice_id, read_text
 from . import _frame
 from ._builder import Builder
 from ._facts import fill_meta_and_totals
@@ -66,7 +66,7 @@ def parse(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES) -> Notice:
     >>> [m.text for m in notice.measures]
     ['(一)制定学习计划。', '(二)召开专题会议。']
     """
-    notice = read_notice(source, max_bytes=max_bytes)
+    notice = read_unparsed(source, max_bytes=max_bytes)
     starts = notice_starts(notice.text)
     if len(starts) > 1:
         notice.warnings.append(f"holds {len(starts)} notices; read them one by one with read_notices")
@@ -97,7 +97,7 @@ def read_notices(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES) -> list[N
     >>> [(n.id, n.title) for n in read_notices(one + one.replace("某某局", "某某院"))]  # doctest: +ELLIPSIS
     [('sha1-...#1', '某某局党组关于巡察整改情况的通报'), ('sha1-...#2', '某某院党组关于巡察整改情况的通报')]
     """
-    whole = read_notice(source, max_bytes=max_bytes)
+    whole = read_unparsed(source, max_bytes=max_bytes)
     starts = notice_starts(whole.text)
     if len(starts) == 1:
         return [_parsed(whole)]
@@ -116,12 +116,12 @@ def _parsed(notice: Notice) -> Notice:
     return notice
 
 
-def read_notice(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES) -> Notice:
-    """Read and normalise a notice without parsing its structure.
+def read_unparsed(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES) -> Notice:
+    """Read and normalise a notice without parsing its structure: a Notice with its text and no sections.
 
     Examples
     --------
-    >>> read_notice("（一）整改情况：已完成。\\r\\n").text
+    >>> read_unparsed("（一）整改情况：已完成。\\r\\n").text
     '(一)整改情况:已完成。'
     """
     found: list[str] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .. import vocabulary
 from ._outline import Node
 
 _QUOTED = r"[“\"‘「『][^”\"’」』]{1,200}?[”\"’」』]"
@@ -19,7 +20,7 @@ _PROBLEM_TITLE = re.compile(
     rf"^(?:(?:关于|针对).{{0,40}}?{_QUOTED}.{{0,12}}?问题"
     r"|(?:关于|针对)[^。]{2,80}?的问题)"
 )
-NEXT_STEPS_TITLE = re.compile(r"下一步|打算|工作计划|工作安排|努力方向|今后工作")
+NEXT_STEPS_TITLE = re.compile(rf"{vocabulary.NEXT_STEP}|打算|工作计划|工作安排|努力方向")
 
 # What a part's heading says it is. The problem part is tested first: its headings often name
 # the rectification too (坚持问题导向,…推动巡察整改工作取得阶段性成效).
@@ -38,11 +39,8 @@ _FINDING = re.compile(
     r"|薄弱|滞后|缺乏|偏差|有待|存在|问题|漏洞|风险|隐患|乏力|失位|缺位|流于形式"
 )
 
-PART_KINDS = ("problems", "rectification_work", "attitude", "next_steps")
-
-
 def part_kind(title: str) -> str | None:
-    """What a top-level heading says its part is (one of :data:`PART_KINDS`), else None.
+    """What a top-level heading says its part is (``problems``, ``rectification_work``, ``attitude`` or ``next_steps``), else None.
 
     Examples
     --------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .. import vocabulary
 from ._paragraphs import Paragraph, enumerator
 
 # A title ends with what the document is, optionally followed by a short parenthetical (第二批).
@@ -19,17 +20,13 @@ _NAMES_RECTIFICATION = re.compile(r"整改|巡视|巡察|情况")
 _IS_DOCUMENT = re.compile(r"^(?:中共|中国共产党)|关于|的(?:通报|通告|公告|公示|报告)(?:\([^()]{1,12}\))?$")
 _NOT_IN_TITLE = re.compile(r"[。;:!?…]")
 # Furniture after the title on its line: a label such as 来源: or 发布时间:, or a date.
-PUBLISHED_LABELS = "发布时间|发布日期|发表时间"
-"""The labels a page puts before its publication date."""
 _TRAILER = re.compile(
-    rf"(?:\s{{0,20}}(?:来源|{PUBLISHED_LABELS}|更新时间)|\s{{1,20}}(?:时间|日期|作者|编辑|浏览|阅读|点击))\s{{0,2}}:")
-_TRAILING_DATE = re.compile(
-    r"[\s(\[【]{0,3}\d{4}\s{0,2}[-年/.]\s{0,2}\d{1,2}\s{0,2}[-月/.]\s{0,2}\d{1,2}\s{0,2}日?"
-    r"(?:\s{1,3}\d{1,2}:\d{2}(?::\d{2})?)?[)\]】]?\s{0,20}$")
+    rf"(?:\s{{0,20}}(?:来源|{vocabulary.PUBLISHED_LABELS}|更新时间)|\s{{1,20}}(?:时间|日期|作者|编辑|浏览|阅读|点击))\s{{0,2}}:")
+_TRAILING_DATE = re.compile(rf"[\s(\[【]{{0,3}}{vocabulary.PAGE_DATE}[)\]】]?\s{{0,20}}$")
 # Furniture before it: the last step of a breadcrumb, a bracketed label.
 _BREADCRUMB = re.compile(r"\s{0,20}[>»›]\s{0,20}|\s{1,20}》\s{0,20}")
 _LABEL = re.compile(r"[【\[][^】\]]{1,12}[】\]]\s{0,20}")
-_UNIT_END = re.compile(r"(?:党组|党委|党工委|工委|委员会|局|院|厅|委|办|政府|公司|大学|学院|中心)$")
+_UNIT_END = re.compile(rf"(?:{vocabulary.ORGANISATION_ENDINGS})$")
 _SCAN = 15  # the title is among the first paragraphs
 _LINE_MAX = 300  # longer lines are not a title with its furniture
 _OPENING_MIN = 40  # a paragraph this long holding 。 is the opening: the title is above it

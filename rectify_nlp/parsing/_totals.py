@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from .. import vocabulary
 from ..document import Notice, Span
 
 _SP = r"\s{0,2}"
@@ -35,8 +36,8 @@ _UNIT = rf"{_SP}(?:个|项|条)"
 _AREAS = rf"{_SP}(?:类|个方面|方面)(?:问题)?(?:共)?{_SP}"
 _FED_BACK = r"(?:反馈|指出|提出|问题)[^,。;\d]{0,8}?"  # 巡察反馈的…, 反馈问题共…
 _STATUS_OF = r"(?:具体任务|具体问题|问题|任务)?"
-_DONE = r"(?:整改到位|整改完成|完成整改|完成)"
-_ONGOING = r"(?:正在推进|持续推进|正在整改|持续整改)"
+_DONE = vocabulary.TOTALS_DONE
+_ONGOING = vocabulary.TOTALS_ONGOING
 _REMINDER = r"(?:批评教育|谈话提醒|提醒谈话|教育提醒|提醒教育)"
 _LIGHT = rf"(?:{_REMINDER}|责令(?:作出)?(?:书面)?检查|约谈|函询|通报批评)"
 _PERSONS = rf"{_SP}#{_SP}人"
@@ -53,7 +54,7 @@ _COUNTS = (
     ("completed", rf"#{_UNIT}{_STATUS_OF}已经?(?:全部)?(?:{_DONE}|办结|销号)"),  # 3个问题已完成整改
     ("completed", rf"已经?(?:全部)?(?:{_DONE}|办结|销号){_SP}#{_UNIT}"),  # 已整改完成34个
     ("completed", rf"(?<![性本分未])(?:整改完成|完成整改){_SP}#{_UNIT}"),
-    ("partial", rf"#{_UNIT}{_STATUS_OF}(?:已经|已)?(?:部分|基本|阶段性){_DONE}"),  # 2个问题已基本完成整改
+    ("partial", rf"#{_UNIT}{_STATUS_OF}(?:已经|已)?(?:部分|基本|阶段性){_DONE}"),  # 2个问题已部分完成整改
     ("partial", rf"(?:阶段性|基本|部分){_DONE}{_SP}#{_UNIT}"),  # 阶段性完成整改3个
     ("in_progress", rf"{_ONGOING}{_SP}#{_UNIT}"),
     ("in_progress", rf"#{_UNIT}(?:问题)?{_ONGOING}"),

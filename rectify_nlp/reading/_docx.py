@@ -25,6 +25,7 @@ import zipfile
 
 from lxml import etree
 
+from .. import vocabulary
 from ..errors import NoticeError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,7 +37,6 @@ _SKIP = {W + name for name in ("del", "moveFrom", "instrText", "delInstrText", "
 _CHARS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True,
                           remove_pis=True)
-_DIGITS = "零一二三四五六七八九"
 
 
 def docx_to_text(data: bytes, source: str | None = None) -> str:
@@ -191,7 +191,7 @@ class _Numbering:
 def _format(n: int, fmt: str) -> str:
     """``n`` in a Word number format; decimal for formats not listed."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting"):
-        return "".join(_DIGITS[int(d)] for d in str(n)) if fmt == "ideographDigital" else _chinese(n)
+        return "".join(vocabulary.CN_DIGIT_NAMES[int(d)] for d in str(n)) if fmt == "ideographDigital" else vocabulary.cn_numeral(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return "甲乙丙丁戊己庚辛壬癸"[n - 1]
     if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= 20:
@@ -211,19 +211,3 @@ def _format(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)
-
-
-def _chinese(n: int) -> str:
-    """Chinese counting numerals as Word writes them: 十, 十一, 二十, 一百零一."""
-    if not 0 < n < 10000:
-        return str(n)
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, value)
-        if digit:
-            spoken = "" if unit == "十" and digit == 1 and not out else _DIGITS[digit]  # 十一, but 一百一十
-            out += ("零" if zero and out else "") + spoken + unit
-            zero = False
-        elif out:
-            zero = True
-    return out

@@ -49,7 +49,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..errors import NoticeError
-from ._decode import normalise
+from .. import vocabulary
+from ..text import normalise
 
 NO_TEXT_LAYER = "has no text layer (a scanned PDF?); run OCR on it first, e.g. ocrmypdf, and retry"
 UNMAPPED_TEXT = ("has a text layer that does not map to Unicode (fonts without a character map); "
@@ -58,8 +59,7 @@ MIN_CHARACTERS = 20
 """Fewer non-space characters than this in the whole file: no text layer."""
 
 _LOCK = threading.Lock()  # pdfium is not thread-safe
-_ENUMERATOR = re.compile(r"问题\s*\d{1,3}\s*[:.、\s]|\(?[一二三四五六七八九十]{1,3}\)|\(?\d{1,3}\)"
-                         r"|[一二三四五六七八九十]{1,3}\s*[、.](?![一二三四五六七八九十])|\d{1,3}\s*[.、](?!\d)|[\u2460-\u2473]")
+_ENUMERATOR = re.compile(vocabulary.ENUMERATOR)
 _GOES_ON = re.compile(r"[,、(\[“‘《「『]$")  # what no paragraph ends with
 # what a line is not broken inside: opening brackets, a number, Latin word or character, the stops after it
 # and a number right after those (Word and LibreOffice keep "位,2018" together)

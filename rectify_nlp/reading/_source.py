@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Iterable, Union
 
 from ..errors import NoticeError
-from ._decode import decode, normalise
-from ._files import MAX_NOTICE_BYTES, read_regular_file
+from ..text import decode, normalise
+from ..files import MAX_NOTICE_BYTES, package_path, read_regular_file
 from ._html import html_to_text, is_html
 from ._screen import screen
 
@@ -111,13 +111,7 @@ def examples() -> list[Path]:
     >>> [p.name[:3] for p in examples()]
     ['000', '001', '002', '003', '004']
     """
-    try:
-        from importlib import resources
-
-        files = [Path(str(p)) for p in resources.files("rectify_nlp._seeds").iterdir()]  # a data folder
-    except ModuleNotFoundError:  # running from a source checkout without installing
-        files = list((Path(__file__).resolve().parents[2] / "seeds").iterdir())
-    return sorted(p for p in files if p.suffix == ".txt")
+    return sorted(p for p in package_path("_seeds").iterdir() if p.suffix == ".txt")
 
 
 def notice_id(text: str, path: str | None) -> str:

@@ -1,4 +1,11 @@
-"""Tables and export: many notices to one measure table (``_tag``), its rows (``_rows``), the
-per-notice summary (``_summary``), a notice as a tree or outline (``_tree``), files written
-atomically (``_files``) and measure tables streamed to them (``_writer``).
+"""Tables: tagged notices as rows, one per measure (``_rows``), many notices as one DataFrame
+(``_dataframe``), one row per notice (``_summary``), and the writers of each table format (``_writer``).
 """
+
+from ._dataframe import tag
+from ._rows import COLUMNS_ZH, MEASURE_COLUMNS, measure_rows
+from ._summary import summarize
+from ._writer import TABLE_FORMATS, TableWriter, jsonl_line, write_table
+
+__all__ = ["COLUMNS_ZH", "MEASURE_COLUMNS", "TABLE_FORMATS", "TableWriter", "jsonl_line", "measure_rows", "summarize",
+           "tag", "write_table"]

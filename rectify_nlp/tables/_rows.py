@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import taxonomy
 from ..document import Notice
-from ..reading._script import to_simplified
-from ._explain import category_evidence_text, status_evidence_text
+from ..text import readable, to_simplified
+from ..tagging import category_evidence_text, status_evidence_text
 
 TOTAL_KEYS = ("problems", "completed", "partial", "in_progress", "not_completed")
 """The totals a notice may state about itself, in the order the summary shows them."""
@@ -32,20 +33,10 @@ COLUMNS_ZH = {
     "runner_up": "次选类别代码", "runner_up_proba": "次选类别概率", "category_evidence": "类别依据",
     "status": "状态代码", "status_zh": "状态", "status_proba": "状态概率", "status_source": "状态判定方式",
     "status_evidence": "状态依据", "notice_problems": "识别问题数", "stated_problems": "通报问题数",
-    "stated_completed": "通报已完成数", "stated_partial": "通报基本完成数", "stated_in_progress": "通报推进中数",
-    "stated_not_completed": "通报未完成数",
+    # 通报已完成数…: each status's first Chinese name
+    **{f"stated_{s.id}": f"通报{s.zh.split('/')[0]}数" for s in taxonomy.STATUSES if f"stated_{s.id}" in MEASURE_COLUMNS},
 }
 """Chinese headers of the measure table, for ``headers="zh"``."""
-
-
-def readable(text: str | None) -> str | None:
-    """``text`` encodable as UTF-8: bytes of a file name that were not UTF-8 shown as ``\\xff``."""
-    if text is None:
-        return None
-    try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def measure_rows(notice: Notice) -> Iterator[dict]:

@@ -7,7 +7,7 @@ import json
 import math
 from pathlib import Path
 
-from ._files import commit, discard, temp_beside
+from ..files import commit, discard, temp_beside
 from ._rows import COLUMNS_ZH, DISTRIBUTIONS, MEASURE_COLUMNS
 from ._summary import SUMMARY_COLUMNS, summarize, summary_header_zh
 

@@ -116,3 +116,19 @@ def in_notice(evidence: dict, measure) -> dict:
         return evidence
     start, end = evidence["start"] + measure.start, evidence["end"] + measure.start
     return {**evidence, "text": measure.text[evidence["start"]:evidence["end"]], "start": start, "end": end}
+
+
+def category_evidence_text(evidence: list[dict]) -> str:
+    """One line: ``cue 三会一课 +2.59; word 党支部 +0.41``."""
+    return "; ".join(f"{e['kind']} {e['feature']} {e['weight']:+.2f}" for e in evidence or ())
+
+
+def status_evidence_text(evidence: list[dict]) -> str:
+    """One line: ``cue progressive “正在” 120–122`` for rules, ``char 已完成 +0.52`` for the model."""
+    parts = []
+    for e in evidence or ():
+        if "start" in e:
+            parts.append(f"{e['source']} {e['rule']} “{e['text']}” {e['start']}–{e['end']}")
+        else:
+            parts.append(f"{e['kind']} {e['feature']} {e['weight']:+.2f}")
+    return "; ".join(parts)

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import taxonomy
 from ..errors import ModelError
-from ._tokens import data_path
+from ..files import package_path
 
 Lexicon = tuple[tuple[str, ...], dict[str, dict[str, float]]]
 
@@ -32,7 +32,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     >>> terms["三会一课"]
     {'party_building': 1.5}
     """
-    path = Path(path) if path is not None else data_path("lexicon.tsv")
+    path = Path(path) if path is not None else package_path("data", "lexicon.tsv")
     try:
         return _read_lexicon(path.resolve(), path.stat().st_mtime_ns)
     except (OSError, UnicodeDecodeError) as err:

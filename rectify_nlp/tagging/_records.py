@@ -8,6 +8,7 @@ from typing import Iterable
 import numpy as np
 
 from ..document import CONTEXT_FIELDS
+from ..text import to_simplified
 
 
 def column(X, name: str) -> list[str]:
@@ -23,9 +24,20 @@ def column(X, name: str) -> list[str]:
     return [str(r.get(name) or "") for r in X]
 
 
+_SCRIPTED = ("text", "problem", "section")
+
+
 def context_records(records: Iterable[dict]) -> list[dict]:
-    """Only the context fields of each record (labels and bookkeeping left out)."""
-    return [{k: r.get(k) for k in CONTEXT_FIELDS} for r in records]
+    """Only the context fields of each record (labels and bookkeeping left out), its texts in simplified
+    script, as the models read them.
+
+    Examples
+    --------
+    >>> context_records([{"text": "已完成整改", "problem": "關於問題", "category": "other"}])[0]["problem"]
+    '关于问题'
+    """
+    return [{k: to_simplified(r[k]) if k in _SCRIPTED and isinstance(r.get(k), str) else r.get(k)
+             for k in CONTEXT_FIELDS} for r in records]
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:

@@ -9,16 +9,11 @@ import re
 
 import numpy as np
 
-from .. import taxonomy
+from .. import taxonomy, vocabulary
 from ._status_grammar import read, verdict
 
-# Explicit verdicts a measure states about itself in words; a marker in parentheses,
-# such as (已完成), is read by taxonomy.status_from_marker as on a problem heading.
-_STATED = (
-    (re.compile(r"未完成|尚未完成"), "not_completed"),
-    (re.compile(r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:基本完成|部分整改到位|基本整改到位)"), "partial"),
-    (re.compile(r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:已完成|已整改到位|已经整改到位|全部完成)"), "completed"),
-)
+# A marker in parentheses, such as (已完成), is read as on a problem heading.
+_STATED = tuple((re.compile(pattern), status) for pattern, status in vocabulary.STATED_VERDICTS)
 _PARENTHETICAL = re.compile(r"\([^()]{0,16}\)")
 # The grammar's clause kinds that become the model's cue indicators, in the order of the
 # indicators the status model has always had (not_completed, in_progress, partial).
@@ -56,8 +51,8 @@ def stated_cue(text: str) -> tuple[str, int, int] | None:
 
     Examples
     --------
-    >>> stated_cue("此项工作整改基本完成,剩余工作力争年内完成。")
-    ('partial', 0, 10)
+    >>> stated_cue("该项工作尚未完成,正在协调资金。")
+    ('not_completed', 4, 8)
     """
     found = {}
     for pattern, status in _STATED:
@@ -65,7 +60,7 @@ def stated_cue(text: str) -> tuple[str, int, int] | None:
         if m:
             found.setdefault(status, (status, m.start(), m.end()))
     for m in _PARENTHETICAL.finditer(text):
-        status = taxonomy.status_from_marker(m.group())
+        status = vocabulary.status_from_marker(m.group())
         if status:
             found.setdefault(status, (status, m.start(), m.end()))
     return next((found[s] for s in ("not_completed", "partial", "completed") if s in found), None)
@@ -76,28 +71,11 @@ def stated_status(text: str) -> str | None:
 
     Examples
     --------
-    >>> stated_status("此项工作整改基本完成,剩余工作力争年内完成。")
-    'partial'
+    >>> stated_status("该项工作尚未完成,正在协调资金。")
+    'not_completed'
     """
     cue = stated_cue(text)
     return cue[0] if cue else None
-
-
-def cue_status(text: str, stated: str | None = None, reference_date: str | None = None) -> str | None:
-    """The status the cue grammar reads from the measure's clauses, else None (the model decides).
-
-    ``stated`` is the problem's marker (it turns standing commitments under a problem marked
-    done into ``completed``); ``reference_date`` the notice's date (ISO), against which dates
-    and deadlines in the text are read.
-
-    Examples
-    --------
-    >>> cue_status("正在起草管理办法。"), cue_status("已印发实施方案,配套细则正在起草。")
-    ('in_progress', 'partial')
-    >>> cue_status("计划于2025年底前建成展馆。", reference_date="2024-05-01")
-    'in_progress'
-    """
-    return verdict(read(text, reference_date), stated or None)
 
 
 def decide_by_rules(texts, proba: np.ndarray, classes, stated=None, reference_dates=None,

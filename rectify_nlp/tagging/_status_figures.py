@@ -3,21 +3,28 @@ parts of a whole reported done."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
-# dates: 2021年6月30日, 2021年6月底, 6月底 and 年底/年内 (in the reference's year), 2025年, 明年;
-# 五年内 is a span, not this year
-_MONTH_DATE = re.compile(r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月(\d{1,2}日)?(底|末|上旬|中旬|下旬|内)?")
-_YEAR_DATE = re.compile(r"(?:(\d{4})|(?<![\d一二三四五六七八九十两几多每])(今|明|本)?)年(?!\d{1,2}月|度)(底|末|内)?")
-_AS_OF = re.compile(r"(?:截至|截止|截止到)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+from .. import vocabulary
+
+# 6月底 and 年底/年内 are in the reference's year
+_MONTH_DATE = re.compile(vocabulary.MONTH_DATE)
+_YEAR_DATE = re.compile(vocabulary.YEAR_DATE)
+_AS_OF = re.compile(vocabulary.AS_OF)
+_BY = re.compile(vocabulary.BY_DATE)
 
 
 def _month_end(year: int, month: int) -> int:
-    return 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+    """The last day of the month: 2024-02 has 29.
 
-
-_BY = re.compile(r"前|之前|以前|为止")
+    Examples
+    --------
+    >>> _month_end(2024, 2), _month_end(2023, 2), _month_end(2024, 4)
+    (29, 28, 30)
+    """
+    return calendar.monthrange(year, month)[1]
 
 
 def _periods(clause: str, reference: date):
@@ -63,11 +70,9 @@ def reference_of(text: str, reference_date: str | None) -> date | None:
     return max(ends) if ends else None
 
 
-# a counter word after a figure: 3个, 12名, 5.6万, 80%
-COUNTED = r"(?:余|多)?(?:个|家|项|件|名|人|次|场|期|篇|条|份|万|亿|元|亩|户|所|座|批|处|栋|幢|套|起|宗|笔|册|课时|%|台|辆|只|间|张|吨|米|公里)"
-_WHOLE = r"(?<![\d.])(\d+(?:\.\d+)?)" + COUNTED + r"[^。;]{0,20}(?<!其)中"
+_WHOLE = r"(?<![\d.])(\d+(?:\.\d+)?)" + vocabulary.COUNTED + r"[^。;]{0,20}(?<!其)中"
 _PART_DONE = (re.compile(_WHOLE + r"[^。;\d]{0,4}(?:已|完成)[^。;\d]{0,16}(\d+(?:\.\d+)?)"),  # 714亩中,完成356亩
-              re.compile(_WHOLE + r"的(\d+(?:\.\d+)?)" + COUNTED + r"[^。;\d]{0,8}(?:已|完成|到位|办结)"))  # 10个中的7个已…
+              re.compile(_WHOLE + r"的(\d+(?:\.\d+)?)" + vocabulary.COUNTED + r"[^。;\d]{0,8}(?:已|完成|到位|办结)"))  # 10个中的7个已…
 
 
 def part_of_whole(sentence: str) -> bool:

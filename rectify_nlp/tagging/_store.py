@@ -13,10 +13,7 @@ import hashlib
 import json
 import os
 import platform
-import shutil
-import tempfile
 from datetime import datetime, timezone
-from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 
@@ -24,7 +21,7 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import ModelError
-from ..reading._files import open_regular_file, read_regular_file
+from ..files import atomic_directory, backup_of, open_regular_file, package_path, read_regular_file
 
 ARTIFACT = "model.joblib"
 INFERENCE = "inference.npz"
@@ -42,10 +39,7 @@ def _refuse(message: str, path: str) -> ModelError:
 
 def default_model_path() -> Path:
     """The model shipped with the package (``models/default`` in the repository)."""
-    try:
-        return Path(str(resources.files("rectify_nlp._models") / DEFAULT_MODEL))
-    except ModuleNotFoundError:  # running from a source checkout without installing
-        return Path(__file__).resolve().parents[2] / "models" / DEFAULT_MODEL
+    return package_path("_models", DEFAULT_MODEL)
 
 
 def sha256(path: str | Path) -> str:
@@ -83,38 +77,20 @@ def write(path: str | Path, category_model, status_model, meta: dict) -> dict:
     from . import _compiled
 
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    staging.chmod(0o755)
-    try:
+    with atomic_directory(target) as staging:
         joblib.dump({"category": category_model, "status": status_model}, staging / ARTIFACT, compress=3)
         if _compiled.compilable(category_model, status_model):
             np.savez_compressed(staging / INFERENCE, **_compiled.export(category_model, status_model))
         card = model_card({"name": target.name, **meta}, category_model, status_model)
         card["artifacts"] = {p.name: sha256(p) for p in sorted(staging.iterdir())}
         (staging / META).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        for p in staging.iterdir():
-            with open(p, "rb") as f:
-                os.fsync(f.fileno())
-        # Two renames: the old model moves aside, the new one moves in. A kill between
-        # them leaves only the backup, which read() falls back to.
-        backup = target.with_name(f".{target.name}.old")
-        if target.exists():
-            if backup.exists():
-                shutil.rmtree(backup)
-            os.replace(target, backup)
-        os.replace(staging, target)
-        shutil.rmtree(backup, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return card
 
 
 def locate(path: str | Path) -> Path:
     """The directory holding the model at ``path`` (its backup if a save was cut between its renames)."""
     root = Path(path)
-    backup = root.with_name(f".{root.name}.old")
+    backup = backup_of(root)
     if not (root / META).exists() and (backup / META).exists():
         return backup
     if not root.is_dir():

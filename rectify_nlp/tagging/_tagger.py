@@ -10,13 +10,14 @@ from typing import Iterable, Iterator, NamedTuple
 
 import numpy as np
 
-from .._workers import exit_with_parent
+from ._workers import exit_with_parent
 from ..document import Notice
 from ..errors import ModelError, NoticeError
-from ..parsing._parse import parse, read_notices
-from ..reading._source import Source
+from ..parsing import parse, read_notices
+from ..reading import Source
 from . import _store
 from ._evidence import in_notice
+from ._records import context_records
 
 BATCH_SIZE = 8
 """Sources parsed and tagged per task, in :meth:`Tagger.pipe` and :func:`rectify_nlp.tag`."""
@@ -167,7 +168,8 @@ class Tagger:
         measures = [m for notice in notices for m in notice.measures]
         if not measures:
             return notices
-        records = [{**m.context, "reference_date": reference_date(n)} for n in notices for m in n.measures]
+        records = context_records({**m.context, "reference_date": reference_date(n)}
+                                  for n in notices for m in n.measures)
         found = self.predict(records, explain=True)
         rows = zip(measures, found.category_proba, found.status_proba, found.status_sources, found.evidence)
         for measure, category_proba, status_proba, source, evidence in rows:

@@ -2,8 +2,7 @@
 the same cuts, about ten times faster, and a quarter of the start-up time), with the domain
 user dictionary in ``data/userdict.txt`` so that terms such as 三重一大 or 一岗双责 stay whole.
 
-Like jieba, a small surface over a default instance: ``Tokenizer(words=...)`` adds words of
-one's own, and ``cut`` is the default tokenizer's. A model records the words it was
+``Tokenizer(words=...)`` adds words of one's own to the domain dictionary. A model records the words it was
 trained with, so it cuts the same way in every process.
 """
 
@@ -11,20 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import ModelError
+from ..files import package_path
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 _USER_WORD_FREQ = 2000
-
-
-def data_path(name: str) -> Path:
-    """A file shipped in the package's ``data/`` folder."""
-    return Path(str(resources.files("rectify_nlp") / "data" / name))
 
 
 def read_userdict(path: str | Path) -> tuple[str, ...]:
@@ -49,7 +43,7 @@ def _jieba(words: tuple[str, ...]):
     import rjieba
 
     jieba = rjieba.Jieba()
-    for word in read_userdict(data_path("userdict.txt")) + words:
+    for word in read_userdict(package_path("data", "userdict.txt")) + words:
         jieba.add_word(word, _USER_WORD_FREQ, None)
     return jieba
 
@@ -80,9 +74,6 @@ class Tokenizer:
         words = _jieba(self.words).cut(_DIGITS.sub("0", text))
         return [w for w in words if w.isalnum() or _KEEP.search(w)]  # isalnum: the same test, faster
 
-
-_default = Tokenizer()
-cut = _default.cut
 
 
 class Ngrams:

@@ -85,3 +85,38 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     except BaseException:
         discard(tmp)
         raise
+
+
+def backup_of(path: str | Path) -> Path:
+    """Where :func:`atomic_directory` keeps the folder it replaces until the new one is in place."""
+    target = Path(path)
+    return target.with_name(f".{target.name}.old")
+
+
+@contextmanager
+def atomic_directory(path: str | Path) -> Iterator[Path]:
+    """Yield a staging folder beside ``path``; when the block completes, it replaces the folder ``path``.
+
+    Two renames: the old folder moves aside to :func:`backup_of`, the new one moves in, then the backup
+    goes. A kill between them leaves only the backup, which a reader can fall back to.
+    """
+    target = Path(path)
+    tmp = temp_beside(target)
+    staging = Path(f"{tmp}.d")
+    staging.mkdir()
+    staging.chmod(0o755)
+    try:
+        yield staging
+        for p in staging.iterdir():
+            with open(p, "rb") as f:
+                os.fsync(f.fileno())
+        backup = backup_of(target)
+        if target.exists():
+            if backup.exists():
+                shutil.rmtree(backup)
+            os.replace(target, backup)
+        os.replace(staging, target)
+        shutil.rmtree(backup, ignore_errors=True)
+    except BaseException:
+        discard(tmp)
+        raise

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from .. import taxonomy
 from ..document import Notice, Problem, Section
-from ._explain import category_evidence_text, status_evidence_text
+from ..tagging import category_evidence_text, status_evidence_text
 
 # One colour per category, in the order of taxonomy.CATEGORIES (light enough for black text)
 _PALETTE = ("#fbb4ae", "#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec",

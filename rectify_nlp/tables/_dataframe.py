@@ -1,14 +1,12 @@
-"""Tagging many notices into one table."""
+"""Many notices tagged into one DataFrame, a row per measure."""
 
 from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterator
 
 from ..errors import NoticeError, SkippedFileWarning
-from ..reading._source import expand_paths
-from ..tagging._tagger import BATCH_SIZE, Tagger, load_shared
+from ..tagging import BATCH_SIZE, Tagger, tag_paths
 from ._rows import MEASURE_COLUMNS, measure_rows
 
 
@@ -62,8 +60,8 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
         raise ValueError(f"errors must be 'warn', 'raise' or 'ignore', not {errors!r}")
     ignored: list[NoticeError] = []
     rows, failed = [], []  # each notice is reduced to its rows at once: memory grows with rows, not notices
-    for item in tagged_rows(paths, n_jobs=n_jobs, progress=progress, model=model, batch_size=batch_size,
-                            backend=backend, ignored=ignored):
+    for item in tag_paths(paths, n_jobs=n_jobs, progress=progress, model=model, batch_size=batch_size,
+                          backend=backend, ignored=ignored):
         if isinstance(item, NoticeError):
             if errors == "raise":
                 raise item
@@ -71,35 +69,8 @@ def tag(paths, *, n_jobs: int = 1, progress: bool | None = None, model: str | os
                 warnings.warn(SkippedFileWarning(str(item), item.source), stacklevel=2)
             failed.append(str(item))
         else:
-            rows.extend(item)
+            rows.extend(measure_rows(item))
     df = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     df.attrs["errors"] = failed
     df.attrs["ignored"] = [str(e) for e in ignored]
     return df
-
-
-def tagged_rows(paths, *, n_jobs: int = 1, progress: bool | None = None, model=None, batch_size: int = BATCH_SIZE,
-                backend: str | None = None, ignored: list | None = None) -> Iterator[list[dict] | NoticeError]:
-    """For each file under ``paths`` in order, its notice's measure rows, or the NoticeError saying why
-    it could not be tagged; the parameters are :func:`tag`'s. Paths that do not exist raise
-    NoticeError before any work; files skipped for their suffix are appended to ``ignored``."""
-    from tqdm.auto import tqdm
-
-    if not isinstance(n_jobs, int) or n_jobs == 0:
-        raise ValueError(f"n_jobs must be a positive number of workers, or negative (-1: all cores), not {n_jobs!r}")
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    files, missing = expand_paths(paths, ignored=ignored)
-    if missing:  # a mistyped path is an error before any work, never an empty table
-        raise NoticeError("; ".join(str(e) for e in missing) + "; check the paths")
-    tagger = model if isinstance(model, Tagger) else load_shared(model)
-    show = progress if progress is not None else len(files) > 1
-    with tqdm(total=len(files), unit="file", disable=not show, leave=False) as bar:
-        for item in tagger.pipe(files, n_jobs=n_jobs, batch_size=batch_size, backend=backend, errors="return"):
-            if isinstance(item, Exception):
-                yield item
-            elif not item.measures:
-                yield NoticeError("holds no notice: no problems or measures found", item.source)
-            else:
-                yield list(measure_rows(item))
-            bar.update(1)

@@ -115,3 +115,13 @@ def decode(data: bytes, source: str | None = None) -> str:
     raise NoticeError(
         "undecodable bytes: not UTF-8, UTF-16, GB18030/GBK or Big5; save the file as UTF-8 and retry", source
     )
+
+
+def readable(text: str | None) -> str | None:
+    """``text`` encodable as UTF-8: bytes of a file name that were not UTF-8 shown as ``\\xff``."""
+    if text is None:
+        return None
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

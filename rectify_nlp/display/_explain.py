@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .. import taxonomy
 from ..document import Measure, Notice
 from ..errors import NoticeError
+from ..tagging import category_evidence_text, status_evidence_text
 
 
 def explain(notice: Notice, measure_id: str | None = None) -> list[dict]:
@@ -54,26 +56,8 @@ def _explained(m: Measure) -> dict:
             "status_evidence": m.status_evidence or []}
 
 
-def category_evidence_text(evidence: list[dict]) -> str:
-    """One line: ``cue 三会一课 +2.59; word 党支部 +0.41``."""
-    return "; ".join(f"{e['kind']} {e['feature']} {e['weight']:+.2f}" for e in evidence or ())
-
-
-def status_evidence_text(evidence: list[dict]) -> str:
-    """One line: ``cue progressive “正在” 120–122`` for rules, ``char 已完成 +0.52`` for the model."""
-    parts = []
-    for e in evidence or ():
-        if "start" in e:
-            parts.append(f"{e['source']} {e['rule']} “{e['text']}” {e['start']}–{e['end']}")
-        else:
-            parts.append(f"{e['kind']} {e['feature']} {e['weight']:+.2f}")
-    return "; ".join(parts)
-
-
 def explanation_text(explained: list[dict]) -> str:
     """The explanations as text for a terminal."""
-    from .. import taxonomy
-
     lines = []
     for e in explained:
         snippet = e["text"] if len(e["text"]) <= 60 else e["text"][:59] + "…"

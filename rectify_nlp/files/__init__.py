@@ -1,0 +1,12 @@
+"""Files: the one gate every file read passes (regular files only, under a size limit), atomic
+writes of files and folders, and what ships inside the package.
+
+``_gate`` reads, ``_atomic`` writes, ``_data`` finds the shipped model, seeds and data files.
+"""
+
+from ._atomic import atomic_directory, atomic_path, backup_of, commit, discard, remove_leftovers, temp_beside
+from ._data import package_path
+from ._gate import MAX_NOTICE_BYTES, Refusal, open_regular_file, read_regular_file
+
+__all__ = ["MAX_NOTICE_BYTES", "Refusal", "atomic_directory", "atomic_path", "backup_of", "commit", "discard",
+           "open_regular_file", "package_path", "read_regular_file", "remove_leftovers", "temp_beside"]
