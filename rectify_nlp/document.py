@@ -8,8 +8,9 @@ fields of problems and the notice; parsing leaves them ``None``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from . import taxonomy
 

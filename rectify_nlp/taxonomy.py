@@ -28,12 +28,19 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 __all__ = [
-    "CATEGORIES", "CATEGORY_IDS", "Label", "STATUSES", "STATUS_IDS",
-    "aggregate_category", "aggregate_status", "category", "status",
+    "CATEGORIES",
+    "CATEGORY_IDS",
+    "STATUSES",
+    "STATUS_IDS",
+    "Label",
+    "aggregate_category",
+    "aggregate_status",
+    "category",
+    "status",
 ]
 
 
@@ -256,10 +263,10 @@ def category(key: str) -> Label:
     '工程建设与土地'
     >>> category(" 生态环境 ").id
     'ecology_environment'
-    >>> category("foo")
+    >>> category("foo")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    KeyError: "unknown category 'foo'; valid ids: theory_political, ideology_publicity, party_building, cadre_talent, integrity_supervision, conduct_rules, procurement_bidding, finance_assets, construction_land, economy_business, livelihood_social, safety_stability, ecology_environment, reform_governance, rectification_work, other"
+    KeyError: "unknown category 'foo'; valid ids: theory_political, ideology_publicity, ..., other"
     """
     return _lookup(key, _CATEGORY_INDEX, "category", CATEGORY_IDS)
 

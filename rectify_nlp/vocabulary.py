@@ -73,7 +73,8 @@ CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 """A time of day as pages print it beside a date: 09:30, 09:30:15."""
 
 DATE = (
-    rf"(?<!\d)(?:(?P<y>\d{{4}}){_S}年{_S})?(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}[日号]"  # 2024年5月20日, 5月20日
+    # 2024年5月20日, 5月20日
+    rf"(?<!\d)(?:(?P<y>\d{{4}}){_S}年{_S})?(?P<m>\d{{1,2}}){_S}月{_S}(?P<d>\d{{1,2}}){_S}[日号]"
     r"|(?<!\d)(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?!\d)"  # 2024-05-20, 2024/05/20
     r"|(?<!\d)(?P<cy>\d{4})(?P<cmd>\d{2,4})日"  # 2024520日: 年 and 月 lost in scraping
     rf"|(?<!\d)(?P<my>\d{{4}}){_S}年{_S}(?P<mm>\d{{1,2}}){_S}月(?!{_S}\d)"  # 2024年5月
@@ -109,7 +110,9 @@ BY_DATE = r"前|之前|以前|为止"
 PUBLISHED_LABELS = "发布时间|发布日期|发表时间"
 """The labels a page puts before its publication date."""
 
-ORGANISATION_ENDINGS = "党组|党委|党工委|工委|委员会|区委|市委|县委|管委会|办公室|局|院|厅|委|办|政府|公司|大学|学院|中心"
+ORGANISATION_ENDINGS = (
+    "党组|党委|党工委|工委|委员会|区委|市委|县委|管委会|办公室|局|院|厅|委|办|政府|公司|大学|学院|中心"
+)
 """How the name of a unit or a Party body ends: what a title's unit and a signature line end with."""
 
 NEXT_STEP = "下一步|下步|今后"
@@ -197,7 +200,10 @@ TOTALS_DONE = r"(?:整改到位|整改完成|完成整改|完成)"
 TOTALS_ONGOING = r"(?:正在推进|持续推进|正在整改|持续整改)"
 """How a notice's totals say problems are under way: 持续推进3个."""
 
-COUNTED = r"(?:余|多)?(?:个|家|项|件|名|人|次|场|期|篇|条|份|万|亿|元|亩|户|所|座|批|处|栋|幢|套|起|宗|笔|册|课时|%|台|辆|只|间|张|吨|米|公里)"
+COUNTED = (
+    r"(?:余|多)?(?:个|家|项|件|名|人|次|场|期|篇|条|份|万|亿|元|亩|户|所|座|批|处|栋|幢|套|起|宗|笔|册|课时|%|台|辆|只|间|张|"
+    r"吨|米|公里)"
+)
 """A counter word after a figure: 3个, 12名, 5.6万, 80%."""
 
 
@@ -253,8 +259,8 @@ STATUS_RULES: tuple[tuple[str, str, str, str | None], ...] = (
           r"(?<![的通汇])报批(?!评|示|手续|程序|报备|制度)|报请|提请|呈报|(?:上报|报送|提交)[^,;。]{0,12}(?:审核|审批|审定|审议|批复|核准)"),
     # -- done: a concrete act someone could check (guide §5.1)
     _rule("perfective", "done", r"已|(?<![为除罢])了(?!解)"),
-    _rule("completion", "done", r"完成|办结|追回|收回|清退|退还|退回|封存|建成|竣工|投用|投入使用|上线|挂牌|验收|整改到位|"
-          r"纳入|列入",
+    _rule("completion", "done", r"完成|办结|追回|收回|清退|退还|退回|封存|建成|竣工|投用|投入使用|上线|挂牌|验收|"
+          r"整改到位|纳入|列入",
           unless=r"^(?:确保|努力|要|务必)"),
     # a creating verb with a named document, a meeting or event held, a body set up
     _rule("document", "done",

@@ -1,5 +1,6 @@
 """Label files as users bring them: every encoding, every format, every way they go wrong."""
 
+import os
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -129,11 +130,15 @@ def test_a_folder_without_label_files_and_an_unreadable_file_are_named(tmp_path,
     locked = tmp_path / "locked.csv"
     locked.write_text("text,category\n甲,other\n", encoding="utf-8")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(LabelError, match=r"locked.csv: cannot read the file \(Permission denied\)"):
+    def refuse(name, *args, **kwargs):
+        if str(name).endswith("locked.csv"):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(LabelError, match=r"locked.csv: cannot be read: Permission denied"):
         read_labels(locked)
 
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rectify_nlp
+from rectify_nlp.tagging import context_records
 from rectify_nlp.text._script import _table, to_simplified
 
 
@@ -142,6 +143,6 @@ def test_the_twin_is_tagged_alike(twins):
         for a, b in zip(original.measures, twin.measures, strict=True):
             assert a.category is not None and a.status is not None
             assert (b.category, b.status, b.status_source) == (a.category, a.status, a.status_source), a.text
-            assert b.context == a.context  # the models see simplified text
+            assert context_records([b.context]) == context_records([a.context])  # the models see simplified text
             assert b.category_proba.keys() == a.category_proba.keys()
             assert all(abs(b.category_proba[k] - a.category_proba[k]) < 1e-9 for k in a.category_proba)

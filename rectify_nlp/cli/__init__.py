@@ -1,7 +1,8 @@
 """The ``rectify-nlp`` command line: a thin layer over the Python API, one module per command group.
 
-``_parse`` (parse), ``_tag`` (tag), ``_render`` (render), ``_explain`` (explain), ``_learn`` (train, evaluate, suggest), ``_labels`` (labels
-check|stats), ``_labelstudio`` (labelstudio export|import); ``_common`` holds what they share.
+``_parse`` (parse), ``_tag`` (tag), ``_render`` (render), ``_explain`` (explain), ``_learn`` (train, evaluate,
+suggest), ``_labels`` (labels check|stats), ``_labelstudio`` (labelstudio export|import); ``_common`` holds what
+they share.
 """
 
 from __future__ import annotations

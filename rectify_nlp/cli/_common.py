@@ -69,7 +69,8 @@ def print_scores(report: dict) -> None:
                    f"weighted-F1 {s['weighted_f1']:.3f}  (n={s['n']})")
         for label, c in s["per_class"].items():
             if c["support"]:
-                click.echo(f"  {label:22s} P {c['precision']:.2f}  R {c['recall']:.2f}  F1 {c['f1']:.2f}  n={c['support']}")
+                click.echo(f"  {label:22s} P {c['precision']:.2f}  R {c['recall']:.2f}  F1 {c['f1']:.2f}  "
+                           f"n={c['support']}")
     if report.get("folds"):
         click.echo("per held-out notice:")
         for notice, f in report["folds"].items():

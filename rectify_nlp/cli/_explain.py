@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import NoticeError
 from ..display import explain as explain_notice
 from ..display import explanation_text
+from ..errors import NoticeError
 from ._common import MODEL_HELP, fail, tagged_notices
 
 

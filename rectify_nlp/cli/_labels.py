@@ -23,7 +23,8 @@ def labels():
 @click.argument("path", default="training/annotations", type=click.Path(path_type=Path))
 @click.option("--seeds", default="seeds", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder holding the notices the labels refer to.")
-@click.option("--allow-category", "extra", multiple=True, metavar="ID", help="Accept a category id not in the taxonomy.")
+@click.option("--allow-category", "extra", multiple=True, metavar="ID",
+              help="Accept a category id not in the taxonomy.")
 def labels_check(path, seeds, extra):
     """Check labels as training reads them (text, known category, known status when given: a measure
     without a status trains the category model only), and records with notice and offsets against the
@@ -44,7 +45,8 @@ def labels_check(path, seeds, extra):
 @labels.command("stats")
 @click.argument("path", default="training/annotations", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--allow-category", "extra", multiple=True, metavar="ID", help="Accept a category id not in the taxonomy.")
+@click.option("--allow-category", "extra", multiple=True, metavar="ID",
+              help="Accept a category id not in the taxonomy.")
 def labels_stats(path, fmt, extra):
     """Print counts by category and by status for each notice (status "none": not given)."""
     try:

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import LabelError
-from ..labels import export_tasks, labeling_config, read_labels, write_label_set
 from ..files import atomic_path
+from ..labels import export_tasks, labeling_config, read_labels, write_label_set
 from ._common import fail, tagged_notices
 
 
@@ -31,7 +31,8 @@ def labelstudio_export(paths, model, out, config):
     if config:
         with atomic_path(config) as tmp:
             tmp.write_text(labeling_config(tagger.meta.get("extra_categories", ())), encoding="utf-8")
-    click.echo(f"wrote {count} task(s) to {out}" + (f" and the labelling interface to {config}" if config else ""), err=True)
+    interface = f" and the labelling interface to {config}" if config else ""
+    click.echo(f"wrote {count} task(s) to {out}{interface}", err=True)
 
 
 @labelstudio.command("import")

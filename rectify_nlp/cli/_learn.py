@@ -12,8 +12,7 @@ import click
 
 from ..errors import LabelError, ModelError
 from ..files import atomic_path
-from ..tagging import CLASSIFIERS
-from ..tagging import load
+from ..tagging import CLASSIFIERS, load
 from ._common import LABELS_HELP, MODEL_HELP, fail, print_scores, read_label_sources, tagged_notices
 
 
@@ -80,7 +79,8 @@ def evaluate(sources, model, extra, fmt):
 @click.option("-n", "count", default=50, show_default=True, help="How many measures to suggest.")
 @click.option("--strategy", type=click.Choice(["entropy", "margin"]), default="entropy", show_default=True)
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="A .csv (UTF-8 with BOM) or .xlsx to fill in: columns label_category and label_status are left empty.")
+              help="A .csv (UTF-8 with BOM) or .xlsx to fill in: columns label_category and label_status are "
+                   "left empty.")
 def suggest(paths, model, count, strategy, out):
     """Pick the measures in PATHS whose labels would help the model most (the least confident,
     spread across notices and categories) and write them as a table ready to label. Give the filled-in

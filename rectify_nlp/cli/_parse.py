@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
+from ..display import notice_to_dict, notice_to_text
 from ..errors import NoticeError
 from ..parsing import parse as parse_notice
-from ..display import notice_to_dict, notice_to_text
 from ._common import fail
 
 

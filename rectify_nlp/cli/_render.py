@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..files import atomic_path
 from ..display import render as render_notices
+from ..files import atomic_path
 from ._common import MODEL_HELP, fail, tagged_notices
 
 

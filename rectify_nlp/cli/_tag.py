@@ -79,7 +79,8 @@ def tag(paths, out, jobs, model, progress, headers):
     except (ModelError, NoticeError) as err:  # before any row: an existing table stays
         fail(readable(str(err)))
     except _NothingTagged:
-        click.echo("rectify-nlp: no notice could be tagged" + (f"; {shown} left as it was" if out != "-" else ""), err=True)
+        kept = f"; {shown} left as it was" if out != "-" else ""
+        click.echo(f"rectify-nlp: no notice could be tagged{kept}", err=True)
         sys.exit(1)
     except OSError as err:
         fail(f"{shown}: cannot write the output ({err.strerror or err}); choose a folder you can write to")

@@ -5,7 +5,7 @@ headings, and the stated totals beside the found ones. One self-contained HTML f
 from __future__ import annotations
 
 import html
-from typing import Iterable
+from collections.abc import Iterable
 
 from .. import taxonomy
 from ..document import Notice, Problem, Section
@@ -117,7 +117,8 @@ def _fmt(value) -> str:
 
 def _notice(notice: Notice) -> str:
     head = f"<h1>{_e(notice.title or notice.id)}</h1>" + _totals(notice)
-    return f"<section class='rn-notice' id='{_anchor(notice)}'>{head}<div class='rn-text'>{_text(notice)}</div></section>"
+    body = f"<div class='rn-text'>{_text(notice)}</div>"
+    return f"<section class='rn-notice' id='{_anchor(notice)}'>{head}{body}</section>"
 
 
 def _segments(notice: Notice) -> list[tuple[int, int, str]]:

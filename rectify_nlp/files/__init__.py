@@ -6,7 +6,8 @@ writes of files and folders, and what ships inside the package.
 
 from ._atomic import atomic_directory, atomic_path, backup_of, commit, discard, remove_leftovers, temp_beside
 from ._data import package_path
-from ._gate import MAX_NOTICE_BYTES, Refusal, open_regular_file, read_regular_file
+from ._gate import MAX_LABEL_BYTES, MAX_NOTICE_BYTES, MAX_WORD_LIST_BYTES, Refusal, open_regular_file, read_regular_file
 
-__all__ = ["MAX_NOTICE_BYTES", "Refusal", "atomic_directory", "atomic_path", "backup_of", "commit", "discard",
+__all__ = ["MAX_LABEL_BYTES", "MAX_NOTICE_BYTES", "MAX_WORD_LIST_BYTES", "Refusal", "atomic_directory", "atomic_path",
+           "backup_of", "commit", "discard",
            "open_regular_file", "package_path", "read_regular_file", "remove_leftovers", "temp_beside"]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-# the folders that sit outside the package in the repository, and where (for a checkout not installed)
+# folders that sit outside the package in the repository, and where (for a checkout, or an editable install)
 _OUTSIDE = {"_models": "models", "_seeds": "seeds"}
 
 
@@ -18,10 +17,7 @@ def package_path(folder: str, *names: str) -> Path:
     >>> package_path("data", "lexicon.tsv").name
     'lexicon.tsv'
     """
-    if folder not in _OUTSIDE:
-        return _PACKAGE.joinpath(folder, *names)
-    try:
-        root = Path(str(resources.files(f"rectify_nlp.{folder}")))
-    except ModuleNotFoundError:  # running from a source checkout without installing
+    root = _PACKAGE / folder
+    if not root.is_dir() and folder in _OUTSIDE:
         root = _PACKAGE.parent / _OUTSIDE[folder]
     return root.joinpath(*names)

@@ -17,6 +17,10 @@ from ..errors import NoticeError
 
 MAX_NOTICE_BYTES = 50_000_000
 """The largest notice file read, in bytes (50 MB; the longest real notices are under 1 MB)."""
+MAX_LABEL_BYTES = 500_000_000
+"""The largest label file read, in bytes (a million labelled measures take about 400 MB of JSONL)."""
+MAX_WORD_LIST_BYTES = 50_000_000
+"""The largest lexicon or user dictionary read, in bytes (the shipped ones are under 100 kB)."""
 
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))

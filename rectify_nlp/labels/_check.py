@@ -24,7 +24,8 @@ def find_notice_file(notice: str, search: Iterable[str | Path]) -> Path | None:
     return None
 
 
-def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories: Iterable[str] = ()) -> tuple[list[LabelIssue], dict]:
+def check_labels(path: str | Path, seeds: str | Path = "seeds",
+                 extra_categories: Iterable[str] = ()) -> tuple[list[LabelIssue], dict]:
     """Validate a label source (any form :func:`read_labels` reads) against the taxonomy and the parsed notices.
 
     Every record is checked as training checks it (text, a known category, a known status
@@ -44,6 +45,28 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
         files = label_files(path)
     except LabelError as err:
         return [LabelIssue.of(err)], {}
+    issues, by_notice = _read_all(files, path, extra_categories)
+    coverage: dict[str, tuple[int, int]] = {}
+    label_root = Path(path) if Path(path).is_dir() else Path(path).parent
+    for notice_id, records in sorted(by_notice.items()):
+        paths = [Path(r["path"]) for r in records if isinstance(r.get("path"), str)]  # as suggest writes it
+        source = next((p for p in paths if p.is_file()), None) \
+            or find_notice_file(notice_id, [seeds, label_root / "notices"])
+        if source is None:
+            first = records[0]
+            issues.append(LabelIssue(first["_file"], first["_line"], f"notice {notice_id!r} not found in {seeds}/ or "
+                                     f"{label_root / 'notices'}/; keep the notice text beside the labels"))
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            notice = parse(source)
+        found, coverage[notice_id] = _against_notice(notice, records)
+        issues += found
+    return issues, coverage
+
+
+def _read_all(files, path, extra_categories) -> tuple[list[LabelIssue], dict[str, list[dict]]]:
+    """The issues of every file's records on their own, and the records that name a notice and offsets."""
     issues: list[LabelIssue] = []
     by_notice: dict[str, list[dict]] = {}
     labelled_any = with_status = False
@@ -59,57 +82,46 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds", extra_categories
         for r in records:
             if r.get("notice") and r.get("start") is not None:
                 by_notice.setdefault(str(r["notice"]), []).append(r)
-
     if labelled_any and not with_status:
         issues.append(LabelIssue(str(path), None, "no measure has a status; training needs some to learn statuses"))
-    coverage: dict[str, tuple[int, int]] = {}
-    label_root = Path(path) if Path(path).is_dir() else Path(path).parent
-    for notice_id, records in sorted(by_notice.items()):
-        paths = [Path(r["path"]) for r in records if isinstance(r.get("path"), str)]  # as suggest writes it
-        source = next((p for p in paths if p.is_file()), None) or find_notice_file(notice_id, [seeds, label_root / "notices"])
-        if source is None:
-            first = records[0]
-            issues.append(LabelIssue(first["_file"], first["_line"], f"notice {notice_id!r} not found in {seeds}/ or "
-                                     f"{label_root / 'notices'}/; keep the notice text beside the labels"))
+    return issues, by_notice
+
+
+def _against_notice(notice, records: list[dict]) -> tuple[list[LabelIssue], tuple[int, int]]:
+    """The records of one notice checked against its parsed measures: (issues, (labelled, parsed))."""
+    issues: list[LabelIssue] = []
+    parsed = {(m.start, m.end): m for m in notice.measures}
+    seen_ids: dict[str, dict] = {}
+    seen_spans: dict[tuple[int, int], dict] = {}
+    for r in records:
+        where = (r["_file"], r["_line"])
+        span = (r["start"], r["end"])
+        if r.get("measure_id") and r["measure_id"] in seen_ids:
+            issues.append(LabelIssue(*where, f"duplicate measure_id {r['measure_id']!r} (first at line "
+                                     f"{seen_ids[r['measure_id']]['_line']}); keep one record per measure"))
             continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            notice = parse(source)
-        parsed = {(m.start, m.end): m for m in notice.measures}
-        seen_ids: dict[str, dict] = {}
-        seen_spans: dict[tuple[int, int], dict] = {}
-        for r in records:
-            where = (r["_file"], r["_line"])
-            span = (r["start"], r["end"])
-            if r.get("measure_id") and r["measure_id"] in seen_ids:
-                issues.append(LabelIssue(*where, f"duplicate measure_id {r['measure_id']!r} (first at line "
-                                         f"{seen_ids[r['measure_id']]['_line']}); keep one record per measure"))
-                continue
-            if span in seen_spans:
-                issues.append(LabelIssue(*where, f"duplicate: offsets {span} already labelled at line "
-                                         f"{seen_spans[span]['_line']}; keep one record per measure"))
-                continue
-            seen_ids[r.get("measure_id")], seen_spans[span] = r, r
-            actual = notice.text[r["start"]:r["end"]]
-            if actual != r["text"]:
-                issues.append(LabelIssue(*where, f"offsets {span} hold {actual[:20]!r}… but the record's text is "
-                                         f"{r['text'][:20]!r}…; the boundary moved: relabel from a fresh export"))
-            elif span not in parsed:
-                issues.append(LabelIssue(*where, f"offsets {span} are not a measure the parser finds in {notice_id}; "
-                                         "the boundary moved: relabel from a fresh export"))
-        spans = sorted(seen_spans.items())
-        for (a, ra), (b, rb) in pairwise(spans):
-            if b[0] < a[1]:
-                issues.append(LabelIssue(rb["_file"], rb["_line"], f"overlaps the measure at line {ra['_line']} "
-                                         f"({a[0]}-{a[1]} and {b[0]}-{b[1]}); measures never overlap"))
-        labelled = [m for key, m in parsed.items() if key in seen_spans]
-        whole = any(r["_file"].endswith(".jsonl") for r in records)
+        if span in seen_spans:
+            issues.append(LabelIssue(*where, f"duplicate: offsets {span} already labelled at line "
+                                     f"{seen_spans[span]['_line']}; keep one record per measure"))
+            continue
+        seen_ids[r.get("measure_id")], seen_spans[span] = r, r
+        actual = notice.text[r["start"]:r["end"]]
+        if actual != r["text"]:
+            issues.append(LabelIssue(*where, f"offsets {span} hold {actual[:20]!r}… but the record's text is "
+                                     f"{r['text'][:20]!r}…; the boundary moved: relabel from a fresh export"))
+        elif span not in parsed:
+            issues.append(LabelIssue(*where, f"offsets {span} are not a measure the parser finds in {notice.id}; "
+                                     "the boundary moved: relabel from a fresh export"))
+    for (a, ra), (b, rb) in pairwise(sorted(seen_spans.items())):
+        if b[0] < a[1]:
+            issues.append(LabelIssue(rb["_file"], rb["_line"], f"overlaps the measure at line {ra['_line']} "
+                                     f"({a[0]}-{a[1]} and {b[0]}-{b[1]}); measures never overlap"))
+    if any(r["_file"].endswith(".jsonl") for r in records):  # a JSONL file labels its whole notice
         for key, m in parsed.items():
-            if whole and key not in seen_spans:
+            if key not in seen_spans:
                 issues.append(LabelIssue(records[0]["_file"], None, f"measure {m.id} at {key[0]}-{key[1]} "
                                          f"({m.text[:20]}…) is not labelled; add a record for it"))
-        coverage[notice_id] = (len(labelled), len(parsed))
-    return issues, coverage
+    return issues, (sum(key in seen_spans for key in parsed), len(parsed))
 
 
 def label_stats(records: list[dict]) -> dict:

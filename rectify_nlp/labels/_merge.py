@@ -33,7 +33,8 @@ def merge_labels(sources: list[list[dict]]) -> tuple[list[dict], dict]:
             key = _key(r)
             if key[0] == "text" and key not in merged and r["text"] in by_text:
                 key = by_text[r["text"]]
-            if key in seen_here and (seen_here[key]["category"], seen_here[key].get("status")) != (r["category"], r.get("status")):
+            labels = (r["category"], r.get("status"))
+            if key in seen_here and (seen_here[key]["category"], seen_here[key].get("status")) != labels:
                 counts["conflicts"] += 1
             seen_here[key] = r
             old = merged.get(key)
@@ -51,7 +52,8 @@ def merge_labels(sources: list[list[dict]]) -> tuple[list[dict], dict]:
     return list(merged.values()), counts
 
 
-def load_label_sources(sources: Iterable[str | Path], extra_categories: Iterable[str] = ()) -> tuple[list[dict], list[str]]:
+def load_label_sources(sources: Iterable[str | Path],
+                       extra_categories: Iterable[str] = ()) -> tuple[list[dict], list[str]]:
     """Read and merge label sources in order; returns records and report lines."""
     sources = list(sources)
     sets = [read_labels(s, extra_categories=extra_categories) for s in sources]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import taxonomy
 from ..errors import LabelError, NoticeError
+from ..files import MAX_LABEL_BYTES, read_regular_file
 from ..text import decode
 from ._jsonl import read_jsonl
 from ._labelstudio import read_tasks
@@ -56,10 +57,7 @@ def label_files(path: str | Path) -> list[Path]:
 
 def read_file(path: Path) -> list[dict]:
     """The records of one label file as written (labels not yet checked), each with ``_file`` and ``_line``."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise LabelError(f"cannot read the file ({err.strerror}); check its permissions", file=path) from err
+    data = read_regular_file(path, limit=MAX_LABEL_BYTES, error=lambda message, name: LabelError(message, file=name))
     if not data.strip():
         raise LabelError("the file is empty; it should hold labelled measures", file=path)
     suffix = path.suffix.lower()

@@ -91,8 +91,8 @@ def read_table(path: str | Path, data: bytes) -> list[dict]:
         if not _filled(row[category_column]):
             continue
         text = row["text"]
-        record = {"text": text.strip() if isinstance(text, str) else text, "category": row[category_column], "status": row.get(prefix + "status"),
-                  "_file": str(path), "_line": number}
+        record = {"text": text.strip() if isinstance(text, str) else text, "category": row[category_column],
+                  "status": row.get(prefix + "status"), "_file": str(path), "_line": number}
         for key, aliases in CONTEXT_COLUMNS.items():
             value = next((row[a] for a in aliases if _filled(row.get(a))), None)
             if value is not None:

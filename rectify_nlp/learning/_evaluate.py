@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 
 from .. import taxonomy
 from ..errors import LabelError
-from ..tagging import context_records
-from ..tagging import Tagger
+from ..tagging import Tagger, context_records
 from ._fit import checked, fit_estimators
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..errors import LabelError
-from ..tagging import CategoryClassifier, StatusClassifier
-from ..tagging import context_records
+from ..tagging import CategoryClassifier, StatusClassifier, context_records
 
 STATUS_PREFIX = "status__"
 

@@ -55,42 +55,8 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
         raise ValueError(f"strategy must be 'entropy' or 'margin', not {strategy!r}")
     if n < 1:
         raise ValueError(f"n must be at least 1, not {n}")
-    candidates, duplicates = [], {}
-    for notice in notices:
-        for measure in notice.measures:
-            key = same_text_key(measure.text)
-            if key in duplicates:
-                duplicates[key] += 1
-                continue
-            duplicates[key] = 0
-            proba = sorted((measure.category_proba or {}).values(), reverse=True)
-            if not proba:
-                raise ValueError(f"{notice.id}: measures are not tagged; tag the notices with a model first")
-            if strategy == "entropy":
-                score = -sum(p * math.log(p) for p in proba if p > 0) / math.log(max(2, len(proba)))
-            else:
-                score = 1.0 - (proba[0] - (proba[1] if len(proba) > 1 else 0.0))
-            candidates.append((score, notice, measure))
-    candidates.sort(key=lambda c: -c[0])
-    categories = {c[2].category for c in candidates}
-    cap = max(2, math.ceil(2 * n / max(1, len(categories))))
-    queues: dict[str, list] = {}
-    for c in candidates:
-        queues.setdefault(c[1].id, []).append(c)
-    picked, per_category = [], {}
-    while len(picked) < n and any(queues.values()):
-        for notice_id in list(queues):
-            queue = queues[notice_id]
-            while queue:
-                c = queue.pop(0)
-                if per_category.get(c[2].category, 0) < cap:
-                    picked.append(c)
-                    per_category[c[2].category] = per_category.get(c[2].category, 0) + 1
-                    break
-            if len(picked) >= n:
-                break
-        if all(not q for q in queues.values()) or len(picked) >= len(candidates):
-            break
+    candidates, duplicates = _candidates(notices, strategy)
+    picked = _spread(candidates, n)
     rows = []
     for score, notice, m in sorted(picked, key=lambda c: -c[0]):
         proba = sorted((m.category_proba or {}).items(), key=lambda kv: -kv[1])
@@ -106,3 +72,51 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
             "label_category": "", "label_status": "",
         })
     return pd.DataFrame(rows)
+
+
+def _uncertainty(proba: list[float], strategy: str) -> float:
+    """The entropy of the category probabilities (highest first), or one minus their top margin."""
+    if strategy == "entropy":
+        return -sum(p * math.log(p) for p in proba if p > 0) / math.log(max(2, len(proba)))
+    return 1.0 - (proba[0] - (proba[1] if len(proba) > 1 else 0.0))
+
+
+def _candidates(notices: Iterable[Notice], strategy: str) -> tuple[list, dict[str, int]]:
+    """(uncertainty, notice, measure) of each text seen first, most uncertain first; how often each text repeats."""
+    candidates, duplicates = [], {}
+    for notice in notices:
+        for measure in notice.measures:
+            key = same_text_key(measure.text)
+            if key in duplicates:
+                duplicates[key] += 1
+                continue
+            duplicates[key] = 0
+            proba = sorted((measure.category_proba or {}).values(), reverse=True)
+            if not proba:
+                raise ValueError(f"{notice.id}: measures are not tagged; tag the notices with a model first")
+            candidates.append((_uncertainty(proba, strategy), notice, measure))
+    candidates.sort(key=lambda c: -c[0])
+    return candidates, duplicates
+
+
+def _spread(candidates: list, n: int) -> list:
+    """Up to ``n`` candidates picked from each notice in turn, each predicted category capped."""
+    categories = {c[2].category for c in candidates}
+    cap = max(2, math.ceil(2 * n / max(1, len(categories))))
+    queues: dict[str, list] = {}
+    for c in candidates:
+        queues.setdefault(c[1].id, []).append(c)
+    picked, per_category = [], {}
+    while len(picked) < n and any(queues.values()):
+        for queue in queues.values():
+            while queue:
+                c = queue.pop(0)
+                if per_category.get(c[2].category, 0) < cap:
+                    picked.append(c)
+                    per_category[c[2].category] = per_category.get(c[2].category, 0) + 1
+                    break
+            if len(picked) >= n:
+                break
+        if all(not q for q in queues.values()) or len(picked) >= len(candidates):
+            break
+    return picked

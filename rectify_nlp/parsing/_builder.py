@@ -27,8 +27,8 @@ class Builder:
     """
 
     def __init__(self, text: str, view: str):
-        self.source = text
-        self.text = view
+        self.text = text
+        self.view = view
         self.dropped: list[Span] = []
         self.warnings: list[str] = []
         self._problems = 0
@@ -40,9 +40,9 @@ class Builder:
             self.dropped.append(Span(start, end, reason))
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and self.text[start].isspace():
+        while start < end and self.view[start].isspace():
             start += 1
-        while end > start and self.text[end - 1].isspace():
+        while end > start and self.view[end - 1].isspace():
             end -= 1
         return start, end
 
@@ -51,7 +51,7 @@ class Builder:
         start, end = self.trim(start, end)
         if end <= start:
             return []
-        chunk = self.text[start:end]
+        chunk = self.view[start:end]
         line = _STATUS_LINE.match(chunk)
         status = vocabulary.status_from_marker(f"({line['status']})") if line else None
         if status:
@@ -68,7 +68,7 @@ class Builder:
             a, b = self.trim(start + a, start + b)
             if b <= a:
                 continue
-            piece = self.source[a:b]
+            piece = self.text[a:b]
             if ordinal is None and b - a <= 30 and piece.endswith((":", ":")):
                 self.drop(a, b, "lead-in")
                 continue
@@ -79,7 +79,7 @@ class Builder:
         """Past the status markers and responsible units that follow a problem's title, and the stated status."""
         heading_end, stated = title_end, None
         while True:
-            rest = self.text[heading_end:para_end]
+            rest = self.view[heading_end:para_end]
             units = _UNITS.match(rest.lstrip())
             if units:
                 heading_end += len(rest) - len(rest.lstrip()) + units.end()
@@ -93,7 +93,7 @@ class Builder:
 
     def problem(self, node: Node, whole_line: bool) -> Problem:
         para = node.para
-        content = self.text[node.content_start:para.end]
+        content = self.view[node.content_start:para.end]
         title_end = node.content_start + (len(content) if whole_line else first_sentence_end(content))
         heading_end, stated = self._heading_end(title_end, para.end)
         title_start, title_end = self.trim(node.content_start, title_end)
@@ -101,7 +101,7 @@ class Builder:
         self._stated = None
         problem = Problem(
             start=node.start, end=para.end, heading_end=heading_end, title_start=title_start,
-            title_end=title_end, title=self.source[title_start:title_end], ordinal=node.ordinal,
+            title_end=title_end, title=self.text[title_start:title_end], ordinal=node.ordinal,
             stated_status=stated, index=self._problems,
         )
         if node.children:
@@ -109,7 +109,7 @@ class Builder:
                 self.drop(heading_end, node.children[0].start, "narrative")
             for child in node.children:
                 end = self.trim(child.start, child.end)[1]
-                problem.measures.append(Measure(child.start, end, self.source[child.start:end], child.ordinal))
+                problem.measures.append(Measure(child.start, end, self.text[child.start:end], child.ordinal))
         else:
             problem.measures.extend(self.measures_from_text(heading_end, para.end))
             for p in node.content:
@@ -126,7 +126,7 @@ class Builder:
         title_start, title_end = self.trim(node.content_start, node.para.end)
         return Section(
             start=node.start, end=self.trim(node.start, node.end)[1], heading_end=node.para.end,
-            title_start=title_start, title_end=title_end, title=self.source[title_start:title_end],
+            title_start=title_start, title_end=title_end, title=self.text[title_start:title_end],
             ordinal=node.ordinal, kind=kind,
         )
 

@@ -31,7 +31,7 @@ Drop = tuple[Paragraph, str]  # a paragraph that belongs to no node, and why
 
 
 def _is_contact(text: str) -> bool:
-    return text.startswith("欢迎") and "监督" in text or len(set(_CONTACT_CUES.findall(text))) >= 2
+    return (text.startswith("欢迎") and "监督" in text) or len(set(_CONTACT_CUES.findall(text))) >= 2
 
 
 def head(paras: list[Paragraph]) -> tuple[int, Paragraph | None, list[Drop]]:

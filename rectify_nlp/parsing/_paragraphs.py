@@ -44,6 +44,9 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 # `一、` opening a sentence: at the start of the line, or after a sentence's end or a space
+# what cannot stand before 一是 (第一是, 统一是, 唯一是: not an ordinal) and what stands before the first one
+_NOT_BEFORE_ORDINAL = vocabulary.CN_DIGITS + "第之统唯同不"
+_BEFORE_FIRST_ORDINAL = "。;;::,,、)\n "
 _INLINE_HEADING = re.compile(rf"(?:^|(?<=[。;;!?\s]))([{vocabulary.CN_DIGITS}]{{1,3}})、")
 _HEAD_AND_BODY = re.compile(r"^[^。\s]{2,40}\s+(?=\S)")
 
@@ -109,7 +112,7 @@ def split_clauses(text: str) -> list[tuple[int, int, str | None]]:
     while True:
         marker = vocabulary.cn_numeral(n) + "是"
         i = text.find(marker, pos)
-        while i > 0 and (text[i - 1] in vocabulary.CN_DIGITS + "第之统唯同不" or (n == 1 and text[i - 1] not in "。;;::,,、)\n ")):
+        while i > 0 and (text[i - 1] in _NOT_BEFORE_ORDINAL or (n == 1 and text[i - 1] not in _BEFORE_FIRST_ORDINAL)):
             i = text.find(marker, i + 1)
         if i < 0:
             break

@@ -19,8 +19,8 @@ import warnings
 from ..document import Notice, Problem, Section, Span
 from ..errors import ParseWarning
 from ..files import MAX_NOTICE_BYTES
-from ..text import to_simplified
 from ..reading import Source, notice_id, read_text
+from ..text import to_simplified
 from . import _frame
 from ._builder import Builder
 from ._facts import fill_meta_and_totals

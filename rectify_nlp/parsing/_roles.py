@@ -40,7 +40,8 @@ _FINDING = re.compile(
 )
 
 def part_kind(title: str) -> str | None:
-    """What a top-level heading says its part is (``problems``, ``rectification_work``, ``attitude`` or ``next_steps``), else None.
+    """What a top-level heading says its part is, else None: ``problems``, ``rectification_work``,
+    ``attitude`` or ``next_steps``.
 
     Examples
     --------
@@ -74,7 +75,7 @@ def names_problem(node: Node) -> bool:
 
 def states_finding(node: Node) -> bool:
     """A heading that states a shortfall (``学习贯彻…不到位。``), not an area (``在…方面``)."""
-    return names_problem(node) or not re.search(r"方面[。.]?$", node.title) and bool(_FINDING.search(node.title))
+    return names_problem(node) or (not re.search(r"方面[。.]?$", node.title) and bool(_FINDING.search(node.title)))
 
 
 def problem_nodes(roots: list[Node], kinds: list[str | None]) -> set[Node]:
@@ -97,9 +98,9 @@ def problem_nodes(roots: list[Node], kinds: list[str | None]) -> set[Node]:
     for root in candidates:
         for node in root.subtree():
             siblings = node.parent.children if node.parent else candidates
-            if node not in problems and not _under(node, problems) and not has_problem(node, problems):
-                if any(s in problems and s.form == node.form for s in siblings):
-                    problems.add(node)
+            if node not in problems and not _under(node, problems) and not has_problem(node, problems) \
+                    and any(s in problems and s.form == node.form for s in siblings):
+                problems.add(node)
     return problems
 
 

@@ -191,7 +191,9 @@ class _Numbering:
 def _format(n: int, fmt: str) -> str:
     """``n`` in a Word number format; decimal for formats not listed."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "japaneseCounting"):
-        return "".join(vocabulary.CN_DIGIT_NAMES[int(d)] for d in str(n)) if fmt == "ideographDigital" else vocabulary.cn_numeral(n)
+        if fmt == "ideographDigital":
+            return "".join(vocabulary.CN_DIGIT_NAMES[int(d)] for d in str(n))
+        return vocabulary.cn_numeral(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return "甲乙丙丁戊己庚辛壬癸"[n - 1]
     if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= 20:

@@ -8,7 +8,7 @@ _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<\?xml|<head|<body|<div|<me
 
 
 def is_html(text: str) -> bool:
-    return bool(_HTML_START.match(text[:2048])) or "</p>" in text[:200_000].lower() and "<" in text[:200].lower()
+    return bool(_HTML_START.match(text[:2048])) or ("</p>" in text[:200_000].lower() and "<" in text[:200].lower())
 
 
 _BLOCK_TAGS = {

@@ -48,8 +48,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..errors import NoticeError
 from .. import vocabulary
+from ..errors import NoticeError
 from ..text import normalise
 
 NO_TEXT_LAYER = "has no text layer (a scanned PDF?); run OCR on it first, e.g. ocrmypdf, and retry"

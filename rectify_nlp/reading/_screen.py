@@ -86,10 +86,10 @@ def screen(text: str, source: str | None = None, *, strict: bool = True) -> list
     --------
     >>> screen("一、关于“学习不够”问题的整改情况\\n(一)制定学习计划。")
     []
-    >>> screen("The quick brown fox jumps over the lazy dog.", "fox.txt")
+    >>> screen("The quick brown fox jumps over the lazy dog.", "fox.txt")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    rectify_nlp.errors.NoticeError: fox.txt: 0% Chinese characters; this does not look like a notice (expected Chinese text)
+    rectify_nlp.errors.NoticeError: fox.txt: 0% Chinese characters; this does not look like a notice ...
     """
     total = len(text) - len(_SPACE.findall(text))
     refusal = _refusal(text, total) if total else None

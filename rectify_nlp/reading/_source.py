@@ -6,16 +6,16 @@ import glob
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, Union
 
 from ..errors import NoticeError
-from ..text import decode, normalise
 from ..files import MAX_NOTICE_BYTES, package_path, read_regular_file
+from ..text import decode, normalise
 from ._html import html_to_text, is_html
 from ._screen import screen
 
-Source = Union[str, bytes, os.PathLike]
+Source = str | bytes | os.PathLike
 
 NOTICE_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 """The file suffixes read as notices, in the order a notice's file is looked for."""

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from .. import taxonomy
 from ..document import Notice
-from ..text import readable, to_simplified
 from ..tagging import category_evidence_text, status_evidence_text
+from ..text import readable, to_simplified
 
 TOTAL_KEYS = ("problems", "completed", "partial", "in_progress", "not_completed")
 """The totals a notice may state about itself, in the order the summary shows them."""
@@ -27,14 +27,16 @@ cell can hold one (the tables keep the top probability, ``category_proba`` and `
 
 COLUMNS_ZH = {
     "notice_id": "通报编号", "path": "文件", "notice_title": "通报标题", "section_title": "部分标题",
-    "problem_id": "问题编号", "problem_ordinal": "问题序号", "problem_title": "问题", "problem_stated_status": "问题标注状态",
+    "problem_id": "问题编号", "problem_ordinal": "问题序号", "problem_title": "问题",
+    "problem_stated_status": "问题标注状态",
     "problem_status": "问题状态", "measure_id": "举措编号", "measure_ordinal": "举措序号", "text": "整改举措",
     "start": "起始位置", "end": "结束位置", "category": "类别代码", "category_zh": "类别", "category_proba": "类别概率",
     "runner_up": "次选类别代码", "runner_up_proba": "次选类别概率", "category_evidence": "类别依据",
     "status": "状态代码", "status_zh": "状态", "status_proba": "状态概率", "status_source": "状态判定方式",
     "status_evidence": "状态依据", "notice_problems": "识别问题数", "stated_problems": "通报问题数",
     # 通报已完成数…: each status's first Chinese name
-    **{f"stated_{s.id}": f"通报{s.zh.split('/')[0]}数" for s in taxonomy.STATUSES if f"stated_{s.id}" in MEASURE_COLUMNS},
+    **{f"stated_{s.id}": f"通报{s.zh.split('/')[0]}数"
+       for s in taxonomy.STATUSES if f"stated_{s.id}" in MEASURE_COLUMNS},
 }
 """Chinese headers of the measure table, for ``headers="zh"``."""
 

@@ -6,12 +6,11 @@ import csv
 import json
 import math
 from pathlib import Path
+from typing import ClassVar
 
 from ..files import commit, discard, temp_beside
 from ._rows import COLUMNS_ZH, DISTRIBUTIONS, MEASURE_COLUMNS
 from ._summary import SUMMARY_COLUMNS, summarize, summary_header_zh
-
-TABLE_FORMATS = (".csv", ".jsonl", ".xlsx", ".parquet")
 
 _PARQUET_BATCH = 20_000
 """Rows held before a Parquet row group is written: bounds memory, whatever the number of notices."""
@@ -44,62 +43,144 @@ def _width(value) -> int:
 class TableWriter:
     """Write measure rows to ``path`` incrementally; the file appears, complete, only when the block ends.
 
-    The rows go to a temporary file beside ``path`` as :meth:`write` is called, so memory stays
-    bounded; it is renamed over ``path`` (with the permissions the umask gives) when the ``with``
-    block ends without an exception. An exception leaves ``path`` as it was and no temporary file.
+    ``TableWriter(path)`` gives the writer of the format its suffix names (:data:`TABLE_FORMATS`, one
+    subclass each). The rows go to a temporary file beside ``path`` as :meth:`write` is called, so
+    memory stays bounded; it is renamed over ``path`` (with the permissions the umask gives) when the
+    ``with`` block ends without an exception. An exception leaves ``path`` as it was and no temporary file.
 
-    ``.csv`` is UTF-8 with a BOM so that Excel shows Chinese; ``.jsonl`` one object per line;
-    ``.parquet`` a Parquet file written a row group at a time; ``.xlsx`` (written with XlsxWriter in
-    constant-memory mode) a ``measures`` sheet and a ``summary`` sheet, each with a frozen header
-    row, filters and column widths fitted to the content. ``headers="zh"`` writes Chinese column
-    names (CSV and XLSX; JSONL and Parquet keep the ids, which are keys for programs).
-    Each :meth:`write` call must hold whole notices (the summary sheet gets a row per notice).
+    ``headers="zh"`` writes Chinese column names (CSV and XLSX; JSONL and Parquet keep the ids, which
+    are keys for programs). Each :meth:`write` call must hold whole notices (the XLSX summary sheet gets
+    a row per notice).
     """
 
+    suffix = ""
+    formats: ClassVar[dict[str, type[TableWriter]]] = {}
+    """The writer of each suffix."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        TableWriter.formats[cls.suffix] = cls
+
+    def __new__(cls, path: str | Path, *, headers: str = "id"):
+        if cls is TableWriter:
+            suffix = Path(path).suffix.lower()
+            if suffix not in cls.formats:
+                raise ValueError(f"{path}: unknown output format {suffix or '(none)'}; "
+                                 f"use one of {', '.join(cls.formats)}")
+            cls = cls.formats[suffix]
+        return super().__new__(cls)
+
     def __init__(self, path: str | Path, *, headers: str = "id"):
-        self.path = Path(path)
-        self.suffix = self.path.suffix.lower()
-        if self.suffix not in TABLE_FORMATS:
-            raise ValueError(f"{path}: unknown output format {self.suffix or '(none)'}; "
-                             f"use one of {', '.join(TABLE_FORMATS)}")
         if headers not in ("id", "zh"):
             raise ValueError(f"headers must be 'id' or 'zh', not {headers!r}")
+        self.path = Path(path)
         self.headers = headers
         self.rows = 0
 
     def _header(self, columns, zh) -> list[str]:
         return [zh(c) for c in columns] if self.headers == "zh" else list(columns)
 
-    def __enter__(self) -> TableWriter:  # noqa: PYI034
+    def __enter__(self) -> TableWriter:
         self._tmp = temp_beside(self.path)
         try:
-            if self.suffix == ".csv":
-                self._file = open(self._tmp, "w", encoding="utf-8-sig", newline="")
-                self._csv = csv.writer(self._file)
-                self._csv.writerow(self._header(MEASURE_COLUMNS, COLUMNS_ZH.get))
-            elif self.suffix == ".jsonl":
-                self._file = open(self._tmp, "w", encoding="utf-8")
-            elif self.suffix == ".parquet":
-                self._open_parquet()
-            else:
-                self._open_xlsx()
+            self._open()
         except BaseException:
             discard(self._tmp)
             raise
         return self
 
-    def _open_parquet(self) -> None:
+    def write(self, rows: list[dict]) -> None:
+        """Append measure rows (dicts with the keys of :data:`MEASURE_COLUMNS`) holding whole notices."""
+        if rows:
+            self.rows += len(rows)
+            self._write(rows)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self._close()
+            if exc_type is None:
+                commit(self._tmp, self.path)
+        finally:
+            discard(self._tmp)
+
+    def _open(self) -> None:
+        raise NotImplementedError
+
+    def _write(self, rows: list[dict]) -> None:
+        raise NotImplementedError
+
+    def _close(self) -> None:
+        self._file.close()
+
+
+class _CsvWriter(TableWriter):
+    """UTF-8 with a BOM, so that Excel shows Chinese."""
+
+    suffix = ".csv"
+
+    def _open(self) -> None:
+        self._file = open(self._tmp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by _close
+        self._csv = csv.writer(self._file)
+        self._csv.writerow(self._header(MEASURE_COLUMNS, COLUMNS_ZH.get))
+
+    def _write(self, rows: list[dict]) -> None:
+        self._csv.writerows([[_plain(row.get(c)) for c in MEASURE_COLUMNS] for row in rows])
+
+
+class _JsonlWriter(TableWriter):
+    """One object a line, with every category's and status's probability."""
+
+    suffix = ".jsonl"
+
+    def _open(self) -> None:
+        self._file = open(self._tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed by _close
+
+    def _write(self, rows: list[dict]) -> None:
+        self._file.writelines(jsonl_line(row) for row in rows)
+
+
+class _ParquetWriter(TableWriter):
+    """A Parquet file written a row group at a time."""
+
+    suffix = ".parquet"
+
+    def _open(self) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         types = {"start": pa.int64(), "end": pa.int64(), "notice_problems": pa.int64()}
         types.update({c: pa.float64() for c in MEASURE_COLUMNS if c.endswith("_proba") or c.startswith("stated_")})
         self._schema = pa.schema([(c, types.get(c, pa.string())) for c in MEASURE_COLUMNS])
-        self._file = open(self._tmp, "wb")  # noqa: SIM115 - closed by _close; a file object: pyarrow cannot open a path that is not UTF-8
+        # a file object: pyarrow cannot open a path that is not UTF-8
+        self._file = open(self._tmp, "wb")  # noqa: SIM115 - closed by _close
         self._parquet = pq.ParquetWriter(self._file, self._schema)
         self._buffer: list[dict] = []
 
-    def _open_xlsx(self) -> None:
+    def _write(self, rows: list[dict]) -> None:
+        self._buffer.extend({c: _plain(row.get(c)) for c in MEASURE_COLUMNS} for row in rows)
+        if len(self._buffer) >= _PARQUET_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self._buffer:
+            self._parquet.write_table(pa.Table.from_pylist(self._buffer, schema=self._schema))
+            self._buffer = []
+
+    def _close(self) -> None:
+        self._flush()
+        self._parquet.close()
+        self._file.close()
+
+
+class _XlsxWriter(TableWriter):
+    """A ``measures`` and a ``summary`` sheet (XlsxWriter in constant-memory mode), each with a frozen
+    header row, filters and column widths fitted to the content."""
+
+    suffix = ".xlsx"
+
+    def _open(self) -> None:
         import xlsxwriter
 
         staging = Path(f"{self._tmp}.d")
@@ -117,33 +198,13 @@ class TableWriter:
             sheet.write_row(0, 0, header, bold)
             self._sheets[name] = [sheet, 0, [_width(h) + 2 for h in header], columns]
 
-    def write(self, rows: list[dict]) -> None:
-        """Append measure rows (dicts with the keys of :data:`MEASURE_COLUMNS`) holding whole notices."""
-        if not rows:
-            return
-        self.rows += len(rows)
-        if self.suffix == ".csv":
-            self._csv.writerows([[_plain(row.get(c)) for c in MEASURE_COLUMNS] for row in rows])
-        elif self.suffix == ".jsonl":
-            self._file.writelines(jsonl_line(row) for row in rows)
-        elif self.suffix == ".parquet":
-            self._buffer.extend({c: _plain(row.get(c)) for c in MEASURE_COLUMNS} for row in rows)
-            if len(self._buffer) >= _PARQUET_BATCH:
-                self._flush_parquet()
-        else:
-            import pandas as pd
+    def _write(self, rows: list[dict]) -> None:
+        import pandas as pd
 
-            self._xlsx_rows("measures", rows)
-            self._xlsx_rows("summary", summarize(pd.DataFrame(rows, columns=MEASURE_COLUMNS)).to_dict("records"))
+        self._sheet_rows("measures", rows)
+        self._sheet_rows("summary", summarize(pd.DataFrame(rows, columns=MEASURE_COLUMNS)).to_dict("records"))
 
-    def _flush_parquet(self) -> None:
-        import pyarrow as pa
-
-        if self._buffer:
-            self._parquet.write_table(pa.Table.from_pylist(self._buffer, schema=self._schema))
-            self._buffer = []
-
-    def _xlsx_rows(self, name: str, rows: list[dict]) -> None:
+    def _sheet_rows(self, name: str, rows: list[dict]) -> None:
         entry = self._sheets[name]
         sheet, last, widths, columns = entry
         for row in rows:
@@ -155,26 +216,15 @@ class TableWriter:
         entry[1] = last
 
     def _close(self) -> None:
-        if self.suffix in (".csv", ".jsonl"):
-            self._file.close()
-        elif self.suffix == ".parquet":
-            self._flush_parquet()
-            self._parquet.close()
-            self._file.close()
-        else:
-            for sheet, last, widths, columns in self._sheets.values():
-                sheet.autofilter(0, 0, last, len(columns) - 1)
-                for i, width in enumerate(widths):
-                    sheet.set_column(i, i, min(width, _MAX_WIDTH))
-            self._book.close()
+        for sheet, last, widths, columns in self._sheets.values():
+            sheet.autofilter(0, 0, last, len(columns) - 1)
+            for i, width in enumerate(widths):
+                sheet.set_column(i, i, min(width, _MAX_WIDTH))
+        self._book.close()
 
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            self._close()
-            if exc_type is None:
-                commit(self._tmp, self.path)
-        finally:
-            discard(self._tmp)
+
+TABLE_FORMATS = tuple(TableWriter.formats)
+"""The suffixes of the table formats, one writer each."""
 
 
 def write_table(df, path: str | Path, *, headers: str = "id") -> None:

@@ -19,9 +19,10 @@ from functools import cached_property
 
 import numpy as np
 
-from ._lexicon import by_class, lexicon_scores
-from ._records import class_scores, column, softmax
 from ._evidence import Explainer
+from ._lexicon import by_class, lexicon_scores
+from ._records import column
+from ._scores import class_scores, softmax
 from ._status_cues import decide_by_rules, readings, status_signals
 from ._tokens import Ngrams, Tokenizer
 
@@ -235,8 +236,8 @@ class CompiledModels:
         self.status_block = _block(config["status_block"], arrays["status_idf"])
         self.category_coef = arrays["category_coef"]
         self.category_intercept = arrays["category_intercept"]
-        self.status_coef = arrays["status_coef"] if "status_coef" in arrays else None
-        self.status_intercept = arrays["status_intercept"] if "status_intercept" in arrays else None
+        self.status_coef = arrays.get("status_coef")
+        self.status_intercept = arrays.get("status_intercept")
 
     @cached_property
     def explainer(self) -> Explainer:
@@ -244,7 +245,7 @@ class CompiledModels:
         return Explainer(self)
 
     @classmethod
-    def load(cls, path) -> "CompiledModels":
+    def load(cls, path) -> CompiledModels:
         with np.load(path, allow_pickle=False) as data:
             return cls({k: data[k] for k in data.files})
 

@@ -21,7 +21,8 @@ from ._features import MeasureVectorizer
 from ._lexicon import lexicon_prior, load_lexicon
 from ._linear import make_classifier
 from ._offset import OffsetLogisticRegression
-from ._records import column, softmax
+from ._records import column
+from ._scores import softmax
 from ._status_cues import decide_by_rules, readings, status_signals
 
 
@@ -177,7 +178,8 @@ class StatusClassifier(ClassifierMixin, BaseEstimator):
         _validate(X)
         if len(y) != len(X):
             raise ValueError(f"X has {len(X)} measures but y has {len(y)} labels")
-        self.vectorizer_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True).fit(column(X, "text"))
+        self.vectorizer_ = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        self.vectorizer_.fit(column(X, "text"))
         self.classes_ = np.asarray(sorted(set(y)), dtype=object)
         self.model_ = None
         if len(self.classes_) > 1:

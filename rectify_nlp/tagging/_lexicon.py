@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from .. import taxonomy
 from ..errors import ModelError
 from ..files import package_path
+from ._tokens import read_word_list
 
 Lexicon = tuple[tuple[str, ...], dict[str, dict[str, float]]]
 
@@ -35,7 +36,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     path = Path(path) if path is not None else package_path("data", "lexicon.tsv")
     try:
         return _read_lexicon(path.resolve(), path.stat().st_mtime_ns)
-    except (OSError, UnicodeDecodeError) as err:
+    except (OSError, ValueError) as err:  # UnicodeDecodeError is a ValueError
         raise ModelError(f"{path}: cannot read the lexicon ({err}); give a UTF-8 TSV file with the "
                          "columns category, term, weight") from err
 
@@ -43,7 +44,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
 @lru_cache(maxsize=4)
 def _read_lexicon(path: Path, mtime: int) -> Lexicon:
     lexicon: dict[str, dict[str, float]] = {}
-    for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
+    for line in read_word_list(path).splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) >= 2 and parts[0] in taxonomy.CATEGORY_IDS:
             weight = float(parts[2]) if len(parts) > 2 and parts[2] else 1.0

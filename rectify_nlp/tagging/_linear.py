@@ -13,7 +13,8 @@ def make_classifier(name: str, C: float, random_state: int, min_class_count: int
     from sklearn.naive_bayes import ComplementNB
     from sklearn.svm import LinearSVC
 
-    from ._offset import FrozenCalibratedSVC, OffsetLogisticRegression
+    from ._offset import OffsetLogisticRegression
+    from ._svm import FrozenCalibratedSVC
 
     if name == "logreg":
         return OffsetLogisticRegression(C=C, max_iter=5000, random_state=random_state)

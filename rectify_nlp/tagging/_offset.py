@@ -1,17 +1,15 @@
-"""A logistic regression fitted around the lexicon prior as an offset, and a self-calibrated SVM."""
+"""A logistic regression fitted around the lexicon prior as an offset."""
 
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.calibration import CalibratedClassifierCV
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
-from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
-from ._records import class_scores, softmax
+from ._scores import class_scores, softmax
 
 
 class OffsetLogisticRegression(ClassifierMixin, BaseEstimator):
@@ -138,21 +136,3 @@ def _lbfgs(X, y_index: np.ndarray, offset: np.ndarray, k: int, C: float, max_ite
     result = minimize(loss, np.zeros(k * d + k), jac=True, method="L-BFGS-B",
                       options={"maxiter": max_iter, "gtol": 1e-6})
     return result.x[:k * d].reshape(k, d), result.x[k * d:], result.nit
-
-
-class FrozenCalibratedSVC(ClassifierMixin, BaseEstimator):
-    """A linear SVM calibrated on its own training data, for classes too small to hold out."""
-
-    def __init__(self, *, svm=None):
-        self.svm = svm
-
-    def fit(self, X, y):
-        from sklearn.frozen import FrozenEstimator
-
-        fitted = clone(self.svm if self.svm is not None else LinearSVC()).fit(X, y)
-        self.calibrated_ = CalibratedClassifierCV(FrozenEstimator(fitted), method="sigmoid").fit(X, y)
-        self.classes_ = self.calibrated_.classes_
-        return self
-
-    def predict_proba(self, X):
-        return self.calibrated_.predict_proba(X)

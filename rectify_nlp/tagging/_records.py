@@ -3,9 +3,7 @@ fields of :data:`~rectify_nlp.document.CONTEXT_FIELDS`."""
 
 from __future__ import annotations
 
-from typing import Iterable
-
-import numpy as np
+from collections.abc import Iterable
 
 from ..document import CONTEXT_FIELDS
 from ..text import to_simplified
@@ -38,25 +36,3 @@ def context_records(records: Iterable[dict]) -> list[dict]:
     """
     return [{k: to_simplified(r[k]) if k in _SCRIPTED and isinstance(r.get(k), str) else r.get(k)
              for k in CONTEXT_FIELDS} for r in records]
-
-
-def softmax(scores: np.ndarray) -> np.ndarray:
-    """Row-wise softmax.
-
-    Examples
-    --------
-    >>> softmax(np.array([[0.0, 0.0]])).tolist()
-    [[0.5, 0.5]]
-    """
-    scores = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    return exp / exp.sum(axis=1, keepdims=True)
-
-
-def class_scores(features, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
-    """Linear class scores, one column per class: a binary model's single column
-    becomes ``[0, score]``, so that ``softmax`` gives its probabilities."""
-    scores = features @ coef.T + intercept
-    if scores.shape[1] == 1:
-        scores = np.column_stack([np.zeros(len(scores)), scores[:, 0]])
-    return np.asarray(scores)

@@ -56,7 +56,7 @@ def dates_ahead(clause: str, reference: date | None) -> bool:
     starts after it, or a deadline (年底前, 6月底, 年内) that ends after it."""
     if reference is None:
         return False
-    return any(start > reference or by and end > reference for start, end, by in _periods(clause, reference))
+    return any(start > reference or (by and end > reference) for start, end, by in _periods(clause, reference))
 
 
 def reference_of(text: str, reference_date: str | None) -> date | None:
@@ -71,8 +71,11 @@ def reference_of(text: str, reference_date: str | None) -> date | None:
 
 
 _WHOLE = r"(?<![\d.])(\d+(?:\.\d+)?)" + vocabulary.COUNTED + r"[^。;]{0,20}(?<!其)中"
-_PART_DONE = (re.compile(_WHOLE + r"[^。;\d]{0,4}(?:已|完成)[^。;\d]{0,16}(\d+(?:\.\d+)?)"),  # 714亩中,完成356亩
-              re.compile(_WHOLE + r"的(\d+(?:\.\d+)?)" + vocabulary.COUNTED + r"[^。;\d]{0,8}(?:已|完成|到位|办结)"))  # 10个中的7个已…
+_PART_DONE = (
+    re.compile(_WHOLE + r"[^。;\d]{0,4}(?:已|完成)[^。;\d]{0,16}(\d+(?:\.\d+)?)"),  # 714亩中,完成356亩
+    # 10个中的7个已…
+    re.compile(_WHOLE + r"的(\d+(?:\.\d+)?)" + vocabulary.COUNTED + r"[^。;\d]{0,8}(?:已|完成|到位|办结)"),
+)
 
 
 def part_of_whole(sentence: str) -> bool:

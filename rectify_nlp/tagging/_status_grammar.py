@@ -35,7 +35,8 @@ class Rule:
 
 
 def _rule(name, kind, pattern, unless=None) -> Rule:
-    if kind in ("pending", "pushing"):  # a cue word between 、 is an item of a list of steps (报批、初审、联审), not an act
+    # a cue word between 、 is an item of a list of steps (报批、初审、联审), not an act
+    if kind in ("pending", "pushing"):
         pattern = f"(?<!、)(?:{pattern})(?!、)"
     compiled = re.compile(pattern)
     return Rule(name, kind, compiled, re.compile(unless) if unless else None, first_chars(compiled))
@@ -43,7 +44,8 @@ def _rule(name, kind, pattern, unless=None) -> Rule:
 
 RULES: tuple[Rule, ...] = tuple(_rule(*rule) for rule in vocabulary.STATUS_RULES)
 
-_ORDINAL = re.compile(rf"^\s*(?:{vocabulary.CLAUSE_ORDINAL}|\([{vocabulary.CN_DIGITS}\d]+\)|\d+[.、]|[{vocabulary.CN_DIGITS}]+、)")
+_ORDINAL = re.compile(
+    rf"^\s*(?:{vocabulary.CLAUSE_ORDINAL}|\([{vocabulary.CN_DIGITS}\d]+\)|\d+[.、]|[{vocabulary.CN_DIGITS}]+、)")
 _TITLES = re.compile(r"《[^《》]{0,60}》|〔[^〔〕]{0,10}〕\d*号|(?<!\d)\d+号")
 _CLAUSE = re.compile(r"[,;。:!?]")
 _ASCII = str.maketrans("\uff0c\uff1b\uff1a\uff01\uff1f\uff08\uff09", ",;:!?()")  # full-width punctuation, as normalised
@@ -89,7 +91,7 @@ def clause_kinds(clause: str, reference: date | None = None, spans: dict | None 
     spans = {} if spans is None else spans
     chars = set(clause)
     for r in RULES:  # a kind already found needs no more of its rules
-        if r.kind in kinds or r.first is not None and r.first.isdisjoint(chars):
+        if r.kind in kinds or (r.first is not None and r.first.isdisjoint(chars)):
             continue
         m = r.pattern.search(clause)
         if m and not (r.unless and r.unless.search(clause)):
@@ -192,7 +194,7 @@ def verdict(reading: Reading, stated: str | None = None) -> str | None:
     under a problem marked done). Done work alone is left to the model.
     """
     kinds = reading.kinds
-    if "partial" in kinds or "done" in kinds and kinds & {"pending", "negated"}:
+    if "partial" in kinds or ("done" in kinds and kinds & {"pending", "negated"}):
         return "partial"
     if kinds & {"pending", "pushing"} and "done" not in kinds:
         return "in_progress"

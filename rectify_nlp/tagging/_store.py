@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import platform
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -60,7 +60,7 @@ def model_card(meta: dict, category_model, status_model) -> dict:
     """The model card: what the trainer recorded in ``meta``, plus what saving knows."""
     return {
         **meta,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "libraries": library_versions(),
         "labels": {"category": [str(c) for c in category_model.classes_],
                    "status": [str(s) for s in status_model.classes_]},

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from ._workers import exit_with_parent
 from ..document import Notice
 from ..errors import ModelError, NoticeError
-from ..parsing import parse, read_notices
+from ..parsing import read_notices
 from ..reading import Source
 from . import _store
 from ._evidence import in_notice
 from ._records import context_records
+from ._workers import exit_with_parent
 
 BATCH_SIZE = 8
 """Sources parsed and tagged per task, in :meth:`Tagger.pipe` and :func:`rectify_nlp.tag`."""
@@ -113,7 +114,8 @@ class Tagger:
         return self
 
     def __repr__(self) -> str:
-        return f"Tagger(name={self.meta.get('name', 'unsaved')!r}, categories={len(self.categories)}, path={self.path!r})"
+        name = self.meta.get("name", "unsaved")
+        return f"Tagger(name={name!r}, categories={len(self.categories)}, path={self.path!r})"
 
     @property
     def category_model(self):
@@ -158,10 +160,24 @@ class Tagger:
         from ._compiled import CompiledModels, compilable, export
 
         category_model, status_model = self._fitted_estimators()
-        return CompiledModels(export(category_model, status_model)) if compilable(category_model, status_model) else None
+        if not compilable(category_model, status_model):
+            return None
+        return CompiledModels(export(category_model, status_model))
 
     def __call__(self, source: Source) -> Notice:
-        return self.tag([parse(source)])[0]
+        """Parse and tag the notice in ``source``, read as :meth:`pipe` reads it.
+
+        Raises
+        ------
+        NoticeError
+            If the source cannot be read, or holds several notices: tag those with :meth:`pipe`,
+            which yields each.
+        """
+        notices = read_notices(source)
+        if len(notices) > 1:
+            raise NoticeError(f"holds {len(notices)} notices; tag them with tagger.pipe([source]), "
+                              "which yields each", notices[0].source)
+        return self.tag(notices)[0]
 
     def tag(self, notices: list[Notice]) -> list[Notice]:
         """Tag parsed notices in place (all their measures in one vectorised call) and return them."""

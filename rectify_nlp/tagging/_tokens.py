@@ -9,16 +9,23 @@ trained with, so it cuts the same way in every process.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import ModelError
-from ..files import package_path
+from ..files import MAX_WORD_LIST_BYTES, package_path, read_regular_file
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 _USER_WORD_FREQ = 2000
+
+
+def read_word_list(path: str | Path) -> str:
+    """The text of a lexicon or a user dictionary (UTF-8), read through the file gate: a named pipe or a
+    device is refused, not waited on."""
+    data = read_regular_file(path, limit=MAX_WORD_LIST_BYTES, error=lambda message, _: OSError(message))
+    return data.decode("utf-8-sig")
 
 
 def read_userdict(path: str | Path) -> tuple[str, ...]:
@@ -29,10 +36,9 @@ def read_userdict(path: str | Path) -> tuple[str, ...]:
     ModelError
         If the file does not exist or cannot be read as UTF-8.
     """
-    path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
+        lines = read_word_list(path).splitlines()
+    except (OSError, ValueError) as err:  # UnicodeDecodeError is a ValueError
         raise ModelError(f"{path}: cannot read the user dictionary ({err}); give a UTF-8 file of "
                          "`word [freq [tag]]` lines") from err
     return tuple(line.split()[0] for line in lines if line.strip())
