@@ -272,23 +272,10 @@ def category(key: str) -> Label:
 
 
 def status(key: str) -> Label:
-    """The status with id or 中文 name ``key``.
+    """The status with id or 中文 name ``key``, as :func:`category` finds a category.
 
-    Parameters
-    ----------
-    key : str
-        A status id (``"partial"``) or its 中文 name; for ``partial`` either half
-        of ``基本完成/部分完成`` is accepted too. Whitespace is ignored; ids match
-        case-insensitively.
-
-    Returns
-    -------
-    Label
-
-    Raises
-    ------
-    KeyError
-        If ``key`` names no status; the message lists the valid ids.
+    For ``partial`` either half of its 中文 name is accepted too. A ``key`` that names no status
+    raises ``KeyError`` listing the valid ids.
 
     Examples
     --------

@@ -118,6 +118,33 @@ ORGANISATION_ENDINGS = (
 NEXT_STEP = "下一步|下步|今后"
 """Words that open what a unit will do next."""
 
+# -- what headings say ---------------------------------------------------------------------------------
+
+_QUOTED = r"[“\"‘「『][^”\"’」』]{1,200}?[”\"’」』]"
+PROBLEM_TITLE = (
+    rf"^(?:(?:关于|针对).{{0,40}}?{_QUOTED}.{{0,12}}?问题"
+    r"|(?:关于|针对)[^。]{2,80}?的问题)"
+)
+"""A heading that names a finding: 关于“X”问题, 针对…的问题."""
+
+PART_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("next_steps", rf"{NEXT_STEP}|打算|工作计划|工作安排|努力方向"),
+    ("attitude", r"认识和态度|认识与态度|问题(?:的)?根源|剖析(?:问题|根源)|原因分析"),
+    # the problem part before the organising one: its headings often name the rectification too
+    # (坚持问题导向,…推动巡察整改工作取得阶段性成效)
+    ("problems", r"(?:反馈|巡[视察])(?:的)?(?:问题|意见)[^。]{0,8}(?:整改|落实)|问题导向|整改(?:落实)?的?(?:进展|成效)"
+                 r"|集中整改[^。]{0,6}(?:进展|情况)|整改任务落实|(?:聚焦|针对|对照)[^。]{0,8}问题"),
+    ("rectification_work", r"组织(?:整改)?(?:落实|领导|实施)|整改工作(?:开展)?情况|主要做法|政治站位|最高站位"
+                           r"|政治(?:责任|任务)|主体责任|责任担当|(?:抓好|推进|抓实|抓紧)[^。]{0,6}整改(?:工作)?$"),
+)
+"""What a top-level heading says its part is, as (kind, pattern), tried in order."""
+
+FINDING = (
+    r"不(?:到位|够|足|强|严|实|力|高|深|细|规范|彻底|明显|健全|完善|严格|扎实|达标|及时|充分)|缺失|弱化|虚化|淡化|欠缺"
+    r"|差距|短板|薄弱|滞后|缺乏|偏差|有待|存在|问题|漏洞|风险|隐患|乏力|失位|缺位|流于形式"
+)
+"""A heading that states a finding: a shortfall in so many words (不到位, 薄弱, 差距…)."""
+
 # -- label lines --------------------------------------------------------------------------------------
 
 MEASURE_LABELS = (

@@ -65,6 +65,21 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
 
 
 @unix_only
+def test_label_files_lexicons_and_user_dictionaries_pass_the_same_gate(tmp_path):
+    from rectify_nlp.tagging._lexicon import load_lexicon
+    from rectify_nlp.tagging._tokens import read_userdict
+
+    fifo = tmp_path / "labels.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(rectify_nlp.LabelError, match="named pipe") as err:
+        finishes(lambda: rectify_nlp.read_labels(fifo))
+    assert str(fifo) in one_line(err)
+    for read in (load_lexicon, read_userdict):
+        with pytest.raises(ModelError, match="named pipe"):
+            finishes(lambda: read(fifo))  # noqa: B023 - called at once
+
+
+@unix_only
 def test_dev_zero_is_refused_without_reading_it():
     with pytest.raises(NoticeError, match="character device") as err:
         finishes(lambda: rectify_nlp.parse("/dev/zero"))
@@ -233,6 +248,20 @@ def test_a_file_holding_two_notices_gives_each(tmp_path):
     for n in notices:
         assert n.source == str(path) and len(n.measures) == 2
         assert all(n.text[m.start:m.end] == m.text for m in n.measures)
+
+
+def test_a_tagger_reads_a_file_as_its_pipe_does(tmp_path):
+    tagger = rectify_nlp.load()
+    one = tmp_path / "one.txt"
+    one.write_text(f"{TITLE}\n{OPENING}\n{HEADING}\n", encoding="utf-8")
+    alone, (piped,) = tagger(one), list(tagger.pipe([one]))
+    assert (alone.id, [(m.start, m.end, m.category, m.status) for m in alone.measures]) \
+        == (piped.id, [(m.start, m.end, m.category, m.status) for m in piped.measures])
+    two = tmp_path / "two.txt"
+    two.write_text(one.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    assert [n.id for n in tagger.pipe([two])] == ["two#1", "two#2"]
+    with pytest.raises(NoticeError, match="holds 2 notices; tag them with tagger.pipe"):
+        tagger(two)
 
 
 def test_a_title_line_without_an_opening_after_it_does_not_start_a_notice():

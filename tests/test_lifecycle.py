@@ -37,6 +37,7 @@ def _relabel(predicted: dict, k: int) -> dict:
     return changed
 
 
+@pytest.mark.slow
 def test_label_studio_round_trip_retrains_changed_measures(tmp_path, model_dir):
     tasks = tmp_path / "tasks.json"
     result = run("labelstudio", "export", seed("001"), "--model", model_dir, "-o", tasks,
@@ -86,6 +87,7 @@ def test_label_studio_round_trip_retrains_changed_measures(tmp_path, model_dir):
     assert sum(got[s] == predicted[s] for s in kept) >= 0.9 * len(kept)
 
 
+@pytest.mark.slow
 def test_csv_edited_like_a_user_retrains(tmp_path, model_dir):
     table = tmp_path / "tagged.csv"
     assert run("tag", seed("004"), "-o", table, "--model", model_dir).exit_code == 0
@@ -130,6 +132,7 @@ def test_merge_counts_added_overridden_and_conflicts():
     assert by_text["乙"]["category"] == "finance_assets"
 
 
+@pytest.mark.slow
 def test_unknown_category_refused_unless_declared(tmp_path):
     mine = tmp_path / "new.csv"
     rows = ["text,category,status"]
@@ -264,6 +267,7 @@ KILL_DURING = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment", list(KILL_DURING))
 def test_a_save_killed_half_way_leaves_the_old_model_loadable(model_copy, moment):
     before = rectify_nlp.load(model_copy).meta["artifacts"]
@@ -280,6 +284,7 @@ def test_a_save_killed_half_way_leaves_the_old_model_loadable(model_copy, moment
     assert survivor.meta.get("name") != "replacement"
 
 
+@pytest.mark.slow
 def test_the_cli_and_the_library_write_the_same_model_card(tmp_path):
     import shutil
 

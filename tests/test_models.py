@@ -76,6 +76,7 @@ def test_status_sources_cover_stated_cue_and_model(trained):
     assert sources == ["stated", "cue", "model"]
 
 
+@pytest.mark.slow
 def test_compiled_inference_equals_the_sklearn_estimators(parsed):
     from rectify_nlp.tagging._compiled import CompiledModels
 
@@ -97,6 +98,7 @@ def test_compiled_inference_equals_the_sklearn_estimators(parsed):
         capture_output=True, text=True, check=True).stdout.replace("[]", "")
 
 
+@pytest.mark.slow
 def test_retraining_on_the_same_data_gives_identical_predictions(records, trained):
     again = rectify_nlp.train(records, cv=None)
     sample = X(records)
@@ -104,6 +106,7 @@ def test_retraining_on_the_same_data_gives_identical_predictions(records, traine
     assert list(trained.status_model.predict(sample)) == list(again.status_model.predict(sample))
 
 
+@pytest.mark.slow
 def test_evaluate_reports_leave_one_notice_out(records, cross_validated):
     report = cross_validated
     assert set(report["folds"]) == {r["notice"] for r in records}
@@ -155,6 +158,7 @@ def test_cli_evaluate_json(tmp_path):
         assert {"accuracy", "macro_f1", "weighted_f1", "per_class", "confusion"} <= set(report[kind])
 
 
+@pytest.mark.slow
 def test_non_editable_install_loads_the_default_model_from_another_directory(tmp_path):
     """pip install . (not editable) into a fresh virtualenv, then load() from another directory."""
     import sysconfig

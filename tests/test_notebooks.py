@@ -11,6 +11,7 @@ def test_both_notebooks_exist():
     assert [p.name for p in NOTEBOOKS] == ["01-quickstart.ipynb", "02-retrain.ipynb"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_is_stored_without_outputs_and_runs_clean(path):
     notebook = nbformat.read(path, as_version=4)

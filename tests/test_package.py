@@ -178,3 +178,11 @@ def test_label_errors_carry_file_and_line(tmp_path):
     broken.write_text('{"text": "a"}\nnot json\n', encoding="utf-8")
     with pytest.raises(rectify_nlp.LabelError, match=r"broken.jsonl:2: not valid JSON"):
         rectify_nlp.read_labels(broken)
+
+
+def test_the_architecture_page_names_every_module():
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    # a command module is named as `cli/_tag`; the version file is no module of the house
+    files = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "_version.py")}
+    named = {f for f in files if f"`{f}`" in page or f.startswith("cli/") and f"`{f[:-3]}`" in page}
+    assert files - named == set()

@@ -300,3 +300,13 @@ def test_the_first_character_screen_never_skips_a_clause_a_rule_matches():
         for clause in clauses:
             if rule.pattern.search(clause):
                 assert not rule.first.isdisjoint(clause), (rule.name, clause)
+
+
+def test_a_month_end_is_read_in_its_year():
+    """February ends on the 29th in a leap year: a deadline of 2月底 is still ahead on the 28th."""
+    from datetime import date
+
+    from rectify_nlp.tagging._status_figures import dates_ahead
+
+    assert dates_ahead("2月底前完成整改", date(2024, 2, 28))
+    assert not dates_ahead("2月底前完成整改", date(2023, 2, 28))

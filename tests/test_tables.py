@@ -148,6 +148,7 @@ def _is_worker(process) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_a_killed_run_leaves_no_workers_and_its_leftovers_go_with_the_next_run(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -108,6 +108,7 @@ def test_interrupted_write_leaves_the_old_output(tmp_path, seeds_table, monkeypa
     assert [p.name for p in tmp_path.iterdir()] == ["out.parquet"]
 
 
+@pytest.mark.slow
 def test_pipe_is_lazy_ordered_and_parallel_matches_serial():
     tagger = rectify_nlp.load()
     sources = [*SEED_FILES, *SEED_FILES[:2]]
@@ -119,6 +120,7 @@ def test_pipe_is_lazy_ordered_and_parallel_matches_serial():
            [m.category for n in tagger.pipe(sources) for m in n.measures]
 
 
+@pytest.mark.slow
 def test_dask_cluster_gives_exactly_the_local_rows(seeds_table):
     import distributed
 

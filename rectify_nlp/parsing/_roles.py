@@ -15,29 +15,10 @@ import re
 from .. import vocabulary
 from ._outline import Node
 
-_QUOTED = r"[“\"‘「『][^”\"’」』]{1,200}?[”\"’」』]"
-_PROBLEM_TITLE = re.compile(
-    rf"^(?:(?:关于|针对).{{0,40}}?{_QUOTED}.{{0,12}}?问题"
-    r"|(?:关于|针对)[^。]{2,80}?的问题)"
-)
-NEXT_STEPS_TITLE = re.compile(rf"{vocabulary.NEXT_STEP}|打算|工作计划|工作安排|努力方向")
+_PROBLEM_TITLE = re.compile(vocabulary.PROBLEM_TITLE)
+_PARTS = tuple((kind, re.compile(pattern)) for kind, pattern in vocabulary.PART_HEADINGS)
+_FINDING = re.compile(vocabulary.FINDING)
 
-# What a part's heading says it is. The problem part is tested first: its headings often name
-# the rectification too (坚持问题导向,…推动巡察整改工作取得阶段性成效).
-_PROBLEM_PART = re.compile(
-    r"(?:反馈|巡[视察])(?:的)?(?:问题|意见)[^。]{0,8}(?:整改|落实)|问题导向|整改(?:落实)?的?(?:进展|成效)"
-    r"|集中整改[^。]{0,6}(?:进展|情况)|整改任务落实|(?:聚焦|针对|对照)[^。]{0,8}问题"
-)
-_ORGANISING_PART = re.compile(
-    r"组织(?:整改)?(?:落实|领导|实施)|整改工作(?:开展)?情况|主要做法|政治站位|最高站位|政治(?:责任|任务)|主体责任"
-    r"|责任担当|(?:抓好|推进|抓实|抓紧)[^。]{0,6}整改(?:工作)?$"
-)
-_ATTITUDE_PART = re.compile(r"认识和态度|认识与态度|问题(?:的)?根源|剖析(?:问题|根源)|原因分析")
-# A heading that states a finding: a shortfall in so many words.
-_FINDING = re.compile(
-    r"不(?:到位|够|足|强|严|实|力|高|深|细|规范|彻底|明显|健全|完善|严格|扎实|达标|及时|充分)|缺失|弱化|虚化|淡化|欠缺|差距|短板"
-    r"|薄弱|滞后|缺乏|偏差|有待|存在|问题|漏洞|风险|隐患|乏力|失位|缺位|流于形式"
-)
 
 def part_kind(title: str) -> str | None:
     """What a top-level heading says its part is, else None: ``problems``, ``rectification_work``,
@@ -52,15 +33,7 @@ def part_kind(title: str) -> str | None:
     """
     if _PROBLEM_TITLE.match(title) or re.match(r"问题\s*\d", title):
         return "problems"
-    if NEXT_STEPS_TITLE.search(title):
-        return "next_steps"
-    if _ATTITUDE_PART.search(title):
-        return "attitude"
-    if _PROBLEM_PART.search(title):
-        return "problems"
-    if _ORGANISING_PART.search(title):
-        return "rectification_work"
-    return None
+    return next((kind for kind, pattern in _PARTS if pattern.search(title)), None)
 
 
 def names_problem(node: Node) -> bool:
