@@ -16,10 +16,13 @@ page's `query` and save the excerpt of the result whose address is the page's `u
 `.realworld_measures/pages/<page>.txt` (UTF-8); a page whose file is missing or whose length or hash
 differs is skipped and counted.
 
+Measures of one page under one stated problem (or none) are grouped as the parser groups the measures
+of one problem, so an unsure category can defer to its siblings (`rectify_nlp.tagging._uncertainty`).
 For each model (the shipped default if none is given) it prints category accuracy and macro-F1, status
-accuracy and macro-F1, both by page kind, the accuracy of the category above and below the model's review
-threshold (`needs_review`), and a reliability table: in bins of the category's top probability, how
-often the model is right.
+accuracy and macro-F1, both by page kind, how many measures `needs_review` flags and how often both
+their tags are right against the rest, and a reliability table: in bins of the category's calibrated
+top probability, how often the model is right. `--calibrate DIR` first fits the temperatures and review
+thresholds of the model in DIR on this set (`rectify_nlp.calibrate`) and writes them into its card.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import numpy as np
 
 import rectify_nlp
 from rectify_nlp.learning._evaluate import scores
-from rectify_nlp.tagging import context_records
+from rectify_nlp.tagging._records import context_records  # where every release has it
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "benchmarks" / "realworld_measures"
@@ -96,27 +99,36 @@ def reliability(confidence: np.ndarray, right: np.ndarray) -> list[dict]:
     return rows
 
 
+def groups(records: list[dict]) -> list[tuple]:
+    """Each measure's problem on its page: what the parser would put under one problem."""
+    return [(r["page"], r["problem"]) for r in records]
+
+
 def score(tagger, records: list[dict]) -> dict:
-    found = tagger.predict(context_records(records))
+    try:
+        found = tagger.predict(context_records(records), groups=groups(records))
+    except TypeError:  # a release before groups and needs_review (to score it, run this script under its code)
+        found = tagger.predict(context_records(records))
+        found = argparse.Namespace(**found._asdict(), needs_review=np.zeros(len(records), dtype=bool))
     category = [str(found.category_classes[p.argmax()]) for p in found.category_proba]
     status = [str(found.status_classes[p.argmax()]) for p in found.status_proba]
     confidence = np.array([p.max() for p in found.category_proba])
-    threshold = tagger.meta.get("review_threshold")
     with_category = [i for i, r in enumerate(records) if r["category"]]
     with_status = [i for i, r in enumerate(records) if r["status"]]
     right = np.array([category[i] == records[i]["category"] for i in with_category])
+    both = [i for i in with_category if records[i]["status"]]
+    both_right = np.array([category[i] == records[i]["category"] and status[i] == records[i]["status"] for i in both])
+    review = found.needs_review[both]
     out = {
         "category": scores([records[i]["category"] for i in with_category], [category[i] for i in with_category]),
         "status": scores([records[i]["status"] for i in with_status], [status[i] for i in with_status]),
         "reliability": reliability(confidence[with_category], right),
-        "review_threshold": threshold,
+        "calibration": tagger.meta.get("calibration"),
+        "review": {"flagged": int(review.sum()), "of": len(both),
+                   "both_right_flagged": float(both_right[review].mean()) if review.any() else None,
+                   "both_right_kept": float(both_right[~review].mean()) if (~review).any() else None},
         "by_kind": {},
     }
-    if threshold is not None:
-        review = confidence[with_category] < threshold
-        out["review"] = {"flagged": int(review.sum()), "of": len(with_category),
-                         "accuracy_flagged": float(right[review].mean()) if review.any() else None,
-                         "accuracy_kept": float(right[~review].mean()) if (~review).any() else None}
     for kind in sorted({r["kind"] for r in records}):
         ci = [i for i in with_category if records[i]["kind"] == kind]
         si = [i for i in with_status if records[i]["kind"] == kind]
@@ -135,10 +147,20 @@ def main(argv=None) -> int:
     parser.add_argument("--model", action="append", default=[], metavar="[NAME=]DIR",
                         help="a model directory to score (repeatable); the shipped default when none is given")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--calibrate", type=Path, metavar="DIR",
+                        help="first fit the temperatures and review thresholds of the model in DIR on this set "
+                             "and write them into its model card (how the shipped model was calibrated)")
     args = parser.parse_args(argv)
     records, read = load_set(args.pages)
     if not records:
         raise SystemExit(f"no page texts in {args.pages}: re-find them as this script's docstring says")
+    if args.calibrate:
+        tagger = rectify_nlp.load(args.calibrate)
+        labelled = [r for r in records if r["category"]]
+        print("calibration:", rectify_nlp.calibrate(tagger, labelled, groups=groups(labelled)))
+        from rectify_nlp.tagging import write_card
+
+        write_card(args.calibrate, tagger.meta)
     models = [m.partition("=")[::2] if "=" in m else (Path(m).name, m) for m in args.model] or [("shipped", None)]
     result = {"set": {**read, "measures": len(records), "pages_of_measures": len({r["page"] for r in records}),
                       "kinds": dict(Counter(r["kind"] for r in records))},
@@ -159,12 +181,12 @@ def report(result: dict) -> str:
              f"annotators agree on {a['category']['agreement']:.1%} of categories (κ {a['category']['kappa']:.2f}, "
              f"{a['category']['kept']} kept) and {a['status']['agreement']:.1%} of statuses "
              f"(κ {a['status']['kappa']:.2f}, {a['status']['kept']} kept)", "",
-             "| model | category accuracy | category macro-F1 | status accuracy | status macro-F1 | to review "
-             "| accuracy reviewed / kept |", "|---|---|---|---|---|---|---|"]
+             "| model | category accuracy | category macro-F1 | status accuracy | status macro-F1 | needs_review "
+             "| both tags right: flagged / kept |", "|---|---|---|---|---|---|---|"]
     for name, m in result["models"].items():
-        review = m.get("review")
-        flagged = f"{review['flagged']}/{review['of']}" if review else "-"
-        split = (f"{review['accuracy_flagged'] or 0:.2f} / {review['accuracy_kept'] or 0:.2f}" if review else "-")
+        review = m["review"]
+        flagged = f"{review['flagged']}/{review['of']}"
+        split = f"{review['both_right_flagged'] or 0:.2f} / {review['both_right_kept'] or 0:.2f}"
         lines.append(f"| {name} | {m['category']['accuracy']:.3f} | {m['category']['macro_f1']:.3f} | "
                      f"{m['status']['accuracy']:.3f} | {m['status']['macro_f1']:.3f} | {flagged} | {split} |")
     for name, m in result["models"].items():

@@ -26,15 +26,15 @@ _LAZY = {
     "Tagger": "tagging", "load": "tagging", "CategoryClassifier": "tagging", "StatusClassifier": "tagging",
     "tag": "tables", "summarize": "tables", "write_table": "tables",
     "render": "display", "explain": "display",
-    "train": "learning", "evaluate": "learning", "suggest": "learning",
+    "train": "learning", "evaluate": "learning", "suggest": "learning", "calibrate": "learning",
     "read_labels": "labels",
 }
 
 __all__ = [
     "CategoryClassifier", "LabelError", "Measure", "ModelError", "Notice", "NoticeError", "ParseWarning",
     "Problem", "RectifyError", "Section", "SkippedFileWarning", "Span", "StatusClassifier", "Tagger", "__version__",
-    "evaluate", "examples", "explain", "load", "parse", "read_labels", "read_notices", "read_unparsed", "render",
-    "suggest", "summarize", "tag", "taxonomy", "train", "write_table",
+    "calibrate", "evaluate", "examples", "explain", "load", "parse", "read_labels", "read_notices", "read_unparsed",
+    "render", "suggest", "summarize", "tag", "taxonomy", "train", "write_table",
 ]
 
 

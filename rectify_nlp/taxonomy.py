@@ -34,6 +34,7 @@ from dataclasses import dataclass
 __all__ = [
     "CATEGORIES",
     "CATEGORY_IDS",
+    "INSTRUMENTS",
     "STATUSES",
     "STATUS_IDS",
     "Label",
@@ -214,6 +215,10 @@ STATUSES: tuple[Label, ...] = (
 )
 
 CATEGORY_IDS: tuple[str, ...] = tuple(label.id for label in CATEGORIES)
+
+INSTRUMENTS: tuple[str, ...] = ("integrity_supervision", "conduct_rules", "rectification_work")
+"""Categories that are also instruments applied to areas (supervision, checks, talks, ledgers, 回头看):
+by the spec's rule "Area first", such an instrument applied to a named area takes that area's category."""
 STATUS_IDS: tuple[str, ...] = tuple(label.id for label in STATUSES)
 
 def _index(labels: tuple[Label, ...]) -> dict[str, Label]:

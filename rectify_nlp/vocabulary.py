@@ -96,13 +96,16 @@ SIGNATURE_DATE = r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 MONTH_DATE = r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月(\d{1,2}日)?(底|末|上旬|中旬|下旬|内)?"
 """A month in a measure, with its year, day or part if given: 2021年6月30日, 6月底, 9月上旬."""
 
-YEAR_DATE = r"(?:(\d{4})|(?<![\d一二三四五六七八九十两几多每])(今|明|本)?)年(?!\d{1,2}月|度)(底|末|内)?"
-"""A year in a measure: 2025年, 年底, 明年, 今年内; 五年内 is a span, not a year."""
+YEAR_DATE = r"(?:(\d{4})|(?<![\d一二三四五六七八九十两几多每])(?<!每年)(今|明|本)?)年(?!\d{1,2}月|度)(底|末|内)?"
+"""A year in a measure: 2025年, 年底, 明年, 今年内; 五年内 is a span and 每年年底 a routine, not a year."""
 
 AS_OF = r"(?:截至|截止|截止到)(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?"
 """The date a measure reports as of: 截至2024年6月."""
 
 BY_DATE = r"前|之前|以前|为止"
+
+DEADLINE = r"(?:\d{1,2}月(?:底|末|上旬|中旬|下旬|\d{1,2}日)?|年底|年内|\d{1,2}日)(?:之前|以前|前)"
+"""A deadline in a measure: 6月底前, 9月30日前, 年底前. Read against the notice's date when it is known."""
 """After a date, it makes the date a deadline: 6月底前."""
 
 # -- the page around a notice -------------------------------------------------------------------------
@@ -217,7 +220,9 @@ def status_from_marker(text: str) -> str | None:
 STATED_VERDICTS: tuple[tuple[str, str], ...] = (
     (r"未完成|尚未完成", "not_completed"),
     (r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:基本(?:完成|整改到位)|部分整改到位)", "partial"),
-    (r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:已完成|已整改到位|已经整改到位|全部完成)", "completed"),
+    # …已完成37项 counts part of a whole: not a verdict on the whole
+    (r"(?:整改|此项工作|该项工作|该问题)[^。,]{0,8}(?:已完成|已整改到位|已经整改到位|全部完成)(?![^,。;]{0,3}\d)",
+     "completed"),
 )
 """A verdict a measure states about itself in so many words (此项工作已整改到位), strongest first."""
 
@@ -226,6 +231,12 @@ TOTALS_DONE = r"(?:整改到位|整改完成|完成整改|完成)"
 
 TOTALS_ONGOING = r"(?:正在推进|持续推进|正在整改|持续整改)"
 """How a notice's totals say problems are under way: 持续推进3个."""
+
+RATE_DONE = r"(?:整改|完成|办结|处置|销号|化解|兑付)率(?:达到|达|为)?(\d+(?:\.\d+)?)%"
+"""A completion rate: 整改率97.7%; under 100% the rest is open."""
+
+FUTURE_OPENER = r"^[^,;。]{0,12}?(?:下一步|下一阶段|下阶段|下步|近期)(?=[,将要])"
+"""What opens a measure that is all future (下一步,…将…; 调研组下一步将…): its acts are planned, not done."""
 
 COUNTED = (
     r"(?:余|多)?(?:个|家|项|件|名|人|次|场|期|篇|条|份|万|亿|元|亩|户|所|座|批|处|栋|幢|套|起|宗|笔|册|课时|%|台|辆|只|间|张|"
@@ -247,13 +258,15 @@ HABITUAL = r"定期|每[年季月周半]|经常|常态化|长效"
 STATUS_RULES: tuple[tuple[str, str, str, str | None], ...] = (
     # -- partial: completion qualified by degree or stage
     _rule("degree", "partial", r"(?:基本|初步|部分)(?:完成|建成|形成|实现|搭建|摸清|整改|到位|解决|建立)"),
-    _rule("stage", "partial", r"阶段性?(?:成果|成效|进展)|初步成果", unless=HABITUAL),
+    # a stage reached; a report named for its stage (阶段进展情况汇报) is a document, not a stage
+    _rule("stage", "partial", r"阶段性?(?:成果|成效|进展)(?!情况|报告|汇报)|初步成果", unless=HABITUAL),
     # the rest named: 剩余/余下 always; 其余 only before a figure (其余单位均已… is all done)
     _rule("remainder", "partial", r"剩余|剩下|余下|尚余|其余[^,;。]{0,4}\d"),
     # -- negated: the measure's own act not done; 尚未发现 reports a check, not a gap
+    # …未办结的 (those not yet closed) names whom a rule applies to, not the measure's own act
     _rule("negation", "negated",
-          r"(?:尚未|还未|仍未|暂未|未能|还没有|尚没有|仍没有)(?!发现|出现|发生|收到|接到)|暂缓|搁置|"
-          r"未(?:完成|到位|办结|全部)"),
+          r"(?:(?:尚未|还未|仍未|暂未|未能|还没有|尚没有|仍没有)(?!发现|出现|发生|收到|接到)|暂缓|搁置|"
+          r"未(?:完成|到位|办结|全部))(?![^,;。]{0,4}的)"),
     _rule("still_open", "negated", r"仍需|仍要|尚需|还需|仍有|尚有|仍存在|尚存在"),
     # -- pending: aspect and modality
     # 正 as progressive only before a verb or manner adverb; 纠正, 真正, 正式 are not
@@ -261,7 +274,10 @@ STATUS_RULES: tuple[tuple[str, str, str, str | None], ...] = (
           r"正在|(?<![纠修更改端公真严反方立])正(?:积极|加快|抓紧|加紧|全力|有序|逐步|陆续|按|经|由|着手|推进|开展|"
           r"进行|办理|协调|审批|审核|筹备|编制|实施|组织)|仍在|尚在|"
           r"(?:推进|进行|实施|办理|审批|审核|建设|施工|编制|筹备|协调|核查)中$"),  # 审批中, but not 建设中发现
-    _rule("inceptive", "pending", r"启动(?!大?会|仪式|前|后|时|以来)|着手|已开工|开工建设"),
+    # 启动应急预案 triggers a procedure, an act; 从…着手 says where work starts from, not that it has started
+    _rule("inceptive", "pending",
+          r"启动(?!大?会|仪式|前|后|时|以来|[^,;。]{0,4}(?:预案|程序|机制|问责))|着手|已开工|开工建设",
+          unless=r"从[^,;。]{0,24}着手"),
     # hastening (加快…) is intensity, not aspect (see KINDS); with 了 it reports an effect (加快推动了…)
     _rule("hastening", "pushing", r"加快|加速|加紧|抓紧", unless=r"了(?!解)"),
     # work done in stages or batches (分期分批, 稳步推进) is aspect: it is under way
@@ -274,9 +290,10 @@ STATUS_RULES: tuple[tuple[str, str, str, str | None], ...] = (
           r"(?<![模虚比草])拟(?![定制稿任聘]|[^,;。]{0,4}的)|"
           r"计划(?=于|在|到|\d{4}年|年底|年内|今年|明年|近期|下半年|开展|启动|召开|出台|完成)|"
           r"争取(?=于|在|年底|年内|早日|尽快|尽早|[^,;。]{0,8}(?:完成|获批|落地|建成|出台|验收))"),
-    # future 将 before a verb or adverb; 将 + object + 纳入/挂钩 is the disposal marker (=把)
+    # future 将 before a verb or adverb; 将 + object + 纳入/挂钩 is the disposal marker (=把); 将继续/将进一步
+    # promises more of the same, a standing commitment, not a plan
     _rule("future", "pending",
-          r"(?<![即])将(?=于|在|会|要|进一步|继续|持续|加快|尽快|全面|逐步|适时|陆续|着力|重点|深入|不断|"
+          r"(?<![即])将(?=于|在|会|要|加快|尽快|全面|逐步|适时|陆续|着力|重点|深入|"
           r"按照|根据|结合|启动|开展|组织|召开|出台|完成|实现|正式)",
           unless=r"纳入|列入|作为|融入|挂钩|移交|移送|转交|交由|划入|划转|调整为|转化为"),
     # waiting on a condition or an approval
@@ -285,14 +302,15 @@ STATUS_RULES: tuple[tuple[str, str, str, str | None], ...] = (
     _rule("approval", "pending",
           r"(?<![的通汇])报批(?!评|示|手续|程序|报备|制度)|报请|提请|呈报|(?:上报|报送|提交)[^,;。]{0,12}(?:审核|审批|审定|审议|批复|核准)"),
     # -- done: a concrete act someone could check (guide §5.1)
-    _rule("perfective", "done", r"已|(?<![为除罢])了(?!解)"),
+    # 已做的工作 (the work already done) is attributive: no act of the measure's own
+    _rule("perfective", "done", r"已(?![^,;。]{1,3}的)|(?<![为除罢])了(?!解)"),
     _rule("completion", "done", r"完成|办结|追回|收回|清退|退还|退回|封存|建成|竣工|投用|投入使用|上线|挂牌|验收|"
           r"整改到位|纳入|列入",
           unless=r"^(?:确保|努力|要|务必)"),
     # a creating verb with a named document, a meeting or event held, a body set up
     _rule("document", "done",
-          r"(?:制定|出台|印发|修订|下发|发布|颁布|编制|出具|签订|签署)[^,;。]{0,30}"
-          r"(?:《|“|方案|预案|办法|意见|规定|细则|清单|规则|规程|通知|规划|计划|制度|指引|责任书)|"
+          r"(?:制定|出台|印发|修订|下发|下达|制发|发布|颁布|编制|出具|签订|签署)[^,;。]{0,30}"
+          r"(?:《|“|方案|预案|办法|意见|规定|细则|清单|规则|规程|通知|规划|计划|制度|指引|责任书|建议书|督办单|提示单)|"
           # revising a named document is an act on a specific object; citing one (执行《》) is not
           r"(?:完善|健全|补充|修改)[^,;。]{0,4}《|"
           # setting up something named in quotes: 建立“三会联动”机制 (but 建立健全 is a commitment)
@@ -300,7 +318,7 @@ STATUS_RULES: tuple[tuple[str, str, str, str | None], ...] = (
           unless=HABITUAL),
     # 建立 creates (an accomplishment); 健全/完善 only improve, and 建立健全 is the commitment idiom
     _rule("establish", "done",
-          r"(?<!健全|完善)建立(?!健全|完善)[^,;。]{2,30}(?:机制|制度|平台|台账|档案|体系|清单|库|榜|模式)",
+          r"(?<!健全|完善)建立(?!健全|完善)[^,;。]{0,30}(?:机制|制度|平台|台账|档案|体系|清单|库|榜|模式)",
           unless=HABITUAL),
     # 开展 + a checkable event; under a commitment opener (积极开展…工作) it is a commitment
     _rule("campaign", "done", r"开展[^,;。]{0,20}(?:培训|检查|排查|自查|督查|调研|审计|评估|“)",
@@ -310,11 +328,14 @@ STATUS_RULES: tuple[tuple[str, str, str, str | None], ...] = (
     # 对 + a specific object + 进行/给予/予以: an act done to it (对3名干部给予处分)
     _rule("treatment", "done", r"对[^,;。]{1,30}(?:进行|给予|予以|作出)", unless=HABITUAL),
     _rule("event", "done", r"(?:召开|举办|举行)[^,;。]{0,20}(?:会|培训|讲座|活动|仪式)", unless=HABITUAL),
-    _rule("body", "done", r"(?:成立|组建|设立)[^,;。]{0,20}(?:小组|专班|委员会|中心|办公室|指挥部|工作组)"),
+    _rule("body", "done",
+          r"(?:成立|组建|设立)[^,;。]{0,60}?(?:小组|专班|委员会|中心|办公室|指挥部|工作组|检查组|督查组)"),
     # a dated act: a day or a month of a year (a date after the notice's is pending, which wins)
     _rule("dated", "done", r"\d{4}年(?!度)|\d{1,2}月\d{1,2}日"),
     _rule("figure", "done", r"\d(?:" + COUNTED + ")", unless=HABITUAL),
-    # -- standing: a clause that opens with an intensity or continuity verb (guide §5.1 "No")
+    # -- standing: a promise of more of the same (将继续保持…, 将进一步加强…)
+    _rule("continuing", "standing", r"将(?:继续|持续|进一步|不断)"),
+    # a clause that opens with an intensity or continuity verb (guide §5.1 "No")
     _rule("commitment", "standing",
           r"^(?:同时|并|要|还|始终)?(?:坚持|严格|进一步|持续|不断|切实|加大|加强|深化|强化|认真|全力|积极|着力|大力|"
           r"扎实|健全|完善|优化|推动|推进|确保|抓好|抓实|落实|做好|提高|提升|规范|探索|注重|强调|发挥|维护|增强|"

@@ -22,7 +22,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 def marks(page: str) -> list:
-    return lxml.html.document_fromstring(page).xpath("//mark[@class='rn-measure']")
+    return lxml.html.document_fromstring(page).xpath("//mark[contains(concat(' ', @class, ' '), ' rn-measure ')]")
 
 
 def test_every_measure_is_on_the_page_once_with_its_tags():

@@ -33,6 +33,7 @@ def test_rule_degree():
 def test_rule_stage():
     assert status("青禾县农技推广平台建设取得阶段性成效。") == "partial"
     assert status("每季度通报阶段性进展。") != "partial"  # habitual: a routine, not a state
+    assert status("形成农机整改阶段进展情况汇报,报送县委。") != "partial"  # a report's name, not a stage
 
 
 def test_rule_remainder():
@@ -88,6 +89,12 @@ def test_rule_future():
     assert status("将农机安全纳入乡镇年度考核。") is None  # disposal 将 (=把)
 
 
+def test_rule_continuing():
+    """将继续/将进一步 promises more of the same: a standing commitment, not a plan."""
+    assert status("县农机站将继续加强农机具安全检查。") == "unclear"
+    assert status("县农机站将进一步规范农机补贴发放。") == "unclear"
+
+
 def test_rule_awaiting():
     assert status("仓储中心待竣工验收后投入使用。") == "in_progress"
 
@@ -119,6 +126,7 @@ def test_rule_document():
 
 def test_rule_establish():
     assert status("建立农机维修服务台账,配套软件正在调试。") == "partial"
+    assert status("建立台账,配套软件正在调试。") == "partial"
     assert status("建立健全农机维修机制,配套软件正在调试。") == "in_progress"  # 建立健全: a commitment
 
 
@@ -142,6 +150,8 @@ def test_rule_event():
 
 def test_rule_body():
     assert status("成立农机安全工作专班,复查工作正在进行。") == "partial"
+    assert status("成立由县长任组长、分管副县长任副组长、各乡镇主要负责人为成员的农机安全检查组,复查正在进行。") \
+        == "partial"
 
 
 def test_rule_dated():
@@ -170,7 +180,7 @@ def test_a_deadline_after_the_notice_date_is_pending():
     """dates_ahead."""
     assert status("于2025年底前建成县农机展示馆。", reference_date=REF) == "in_progress"
     assert status("于2025年底前建成县农机展示馆。", reference_date="2026-03-01") is None
-    assert status("于2025年底前建成县农机展示馆。") is None  # no date to compare with
+    assert status("于2025年底前建成县农机展示馆。") == "in_progress"  # no date to compare with: a plan
 
 
 def test_a_yearless_date_in_a_narrative_is_past():
@@ -255,8 +265,8 @@ def test_stated_verdict_wins_over_the_grammar():
 def test_decide_by_rules_reads_dates_and_markers_per_measure():
     texts = ["于2025年底前建成县农机展示馆。", "严格执行农机报废制度。"]
     classes = ["completed", "in_progress", "unclear"]
-    _, sources = decide_by_rules(texts, np.full((2, 3), 1 / 3), classes)
-    assert sources == ["model", "cue"]
+    _, sources = decide_by_rules(texts, np.full((2, 3), 1 / 3), classes, None, ["2026-03-01", None])
+    assert sources == ["model", "cue"]  # the deadline has passed: the model decides
     out, sources = decide_by_rules(texts, np.full((2, 3), 1 / 3), classes, ["", "completed"], [REF, ""])
     assert sources == ["cue", "cue"] and out.argmax(axis=1).tolist() == [1, 0]
 
@@ -310,3 +320,34 @@ def test_a_month_end_is_read_in_its_year():
 
     assert dates_ahead("2月底前完成整改", date(2024, 2, 28))
     assert not dates_ahead("2月底前完成整改", date(2023, 2, 28))
+
+
+def test_a_deadline_clause_schedules_the_act_after_it():
+    assert status("2025年6月底前,完成全县农机合作社清理。") == "in_progress"
+    assert status("要求各乡镇于9月30日前完成农机安全自查。") == "in_progress"
+
+
+def test_next_steps_make_every_act_planned():
+    """下一步,…将…: the acts it names are planned (the grammar's next-step opener)."""
+    assert status("下一步,县农机站将制定农机安全检查清单,对合作社逐一复查。") == "in_progress"
+    assert status("近期,县农机站将对合作社开展回头看。") == "in_progress"
+
+
+def test_a_completion_rate_under_a_hundred_is_partial():
+    assert status("共排查农机隐患62处,已整改58处,整改率93.5%。") == "partial"
+    assert status("农机补贴问题整改率达100%。") != "partial"
+
+
+def test_found_then_fewer_done_is_partial():
+    assert status("排查的31家合作社存在问题46个,已经完成整改40个。") == "partial"
+    assert status("交办问题12个,已办结12个。") != "partial"
+
+
+def test_a_stated_verdict_before_a_count_is_part_of_a_whole():
+    assert stated_status("全县18项整改任务已完成11项,其余7项正在推进。") is None
+    assert status("全县18项整改任务已完成11项,其余7项正在推进。") == "partial"
+
+
+def test_a_year_end_routine_is_no_deadline():
+    assert status("每年年底向县委报告一次农机安全工作。", reference_date=REF) != "in_progress"
+    assert status("年底前向县委报告农机安全工作。", reference_date=REF) == "in_progress"

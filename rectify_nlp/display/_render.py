@@ -28,6 +28,8 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
 .rn-section { font-weight: bold; font-size: 1.15em; }
 .rn-problem { font-weight: bold; }
 .rn-measure { border-radius: .3em; padding: .1em .2em; cursor: help; }
+.rn-review { outline: 2px dashed #c62828; }
+.rn-review-mark { color: #c62828; font-size: .75em; font-weight: bold; margin: 0 .2em; }
 .rn-badge { font-size: .7em; color: white; border-radius: .6em; padding: .05em .5em; margin: 0 .3em;
             vertical-align: middle; font-weight: normal; }
 .rn-totals { border-collapse: collapse; margin: .5em 0 1em; font-size: .9em; }
@@ -116,7 +118,10 @@ def _fmt(value) -> str:
 
 
 def _notice(notice: Notice) -> str:
-    head = f"<h1>{_e(notice.title or notice.id)}</h1>" + _totals(notice)
+    review = sum(bool(m.needs_review) for m in notice.measures)
+    flagged = (f"<p class='rn-review-count'>需复核 needs review: {review} of {len(notice.measures)} measures "
+               f"(<span class='rn-review-mark'>需复核</span>, outlined)</p>") if review else ""
+    head = f"<h1>{_e(notice.title or notice.id)}</h1>" + _totals(notice) + flagged
     body = f"<div class='rn-text'>{_text(notice)}</div>"
     return f"<section class='rn-notice' id='{_anchor(notice)}'>{head}{body}</section>"
 
@@ -154,10 +159,15 @@ def _measure(notice: Notice, m) -> str:
              f"because: {category_evidence_text(m.category_evidence)}" if m.category_evidence else "",
              f"status {m.status} ({m.status_source})" if m.status else "",
              f"because: {status_evidence_text(m.status_evidence)}" if m.status_evidence else ""]
+    if m.needs_review:
+        lines.insert(0, "需复核 needs review: a tag here is less sure than the model's review threshold")
     tip = "\n".join(line for line in lines if line)
-    return (f"<mark class='rn-measure' style='background:{colour}' data-measure='{_e(m.id)}' "
-            f"data-category='{_e(m.category or '')}' data-status='{_e(m.status or '')}' title='{_e(tip)}'>"
-            f"{_SLOT}</mark>{_badge(m.status)}")
+    review = " rn-review" if m.needs_review else ""
+    flag = "<span class='rn-review-mark' title='需复核 needs review'>需复核</span>" if m.needs_review else ""
+    return (f"<mark class='rn-measure{review}' style='background:{colour}' data-measure='{_e(m.id)}' "
+            f"data-category='{_e(m.category or '')}' data-status='{_e(m.status or '')}' "
+            f"data-needs-review='{'true' if m.needs_review else 'false'}' title='{_e(tip)}'>"
+            f"{_SLOT}</mark>{_badge(m.status)}{flag}")
 
 
 def _text(notice: Notice) -> str:

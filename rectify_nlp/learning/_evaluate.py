@@ -38,19 +38,23 @@ def scores(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str] |
 
 def cross_predict(records: Sequence[dict], *, cv: str = "notice", progress: bool = False,
                   **params) -> tuple[list[str], list[str]]:
-    """Out-of-fold category and status predictions, one fold per notice."""
+    """Out-of-fold category and status predictions, one fold per notice.
+
+    Records that name no notice (measures written for training, a plain table) train every fold and are
+    never held out: their predictions are None.
+    """
     from tqdm.auto import tqdm
 
     if cv != "notice":
         raise ValueError(f"cv={cv!r}: only leave-one-notice-out ('notice') is supported; a random split of "
                          "measures from the same notice overstates accuracy on new notices")
     groups = np.array([r.get("notice") or "" for r in records])
-    if len(set(groups)) < 2:
+    notices = sorted(set(groups) - {""})
+    if len(notices) < 2:
         raise LabelError("leave-one-notice-out needs labelled measures from at least two notices")
-    category_pred = [""] * len(records)
-    status_pred = [""] * len(records)
-    for notice in tqdm(sorted(set(groups)), desc="leave-one-notice-out", unit="fold", disable=not progress,
-                       leave=False):
+    category_pred: list[str | None] = [None] * len(records)
+    status_pred: list[str | None] = [None] * len(records)
+    for notice in tqdm(notices, desc="leave-one-notice-out", unit="fold", disable=not progress, leave=False):
         test = np.flatnonzero(groups == notice)
         category, status = fit_estimators([records[i] for i in np.flatnonzero(groups != notice)], **params)
         X = context_records(records[i] for i in test)
@@ -96,8 +100,12 @@ def evaluate(records: Iterable[dict], *, cv: str = "notice", progress: bool = Fa
     return report(records, category_pred, status_pred)
 
 
-def report(records: Sequence[dict], category_pred: Sequence[str], status_pred: Sequence[str]) -> dict:
-    """Scores of predictions against the records' labels, overall and per notice."""
+def report(records: Sequence[dict], category_pred: Sequence[str | None], status_pred: Sequence[str | None]) -> dict:
+    """Scores of predictions against the records' labels, overall and per notice; records without a
+    prediction (never held out) are left out."""
+    scored = [i for i, c in enumerate(category_pred) if c is not None]
+    records = [records[i] for i in scored]
+    category_pred, status_pred = [category_pred[i] for i in scored], [status_pred[i] for i in scored]
     category_true = [r["category"] for r in records]
     category_labels = [c for c in taxonomy.CATEGORY_IDS if c in set(category_true) | set(category_pred)]
     category_labels += sorted((set(category_true) | set(category_pred)) - set(category_labels))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 
 from .. import taxonomy
@@ -25,6 +26,7 @@ def train(records: Iterable[dict], *, cv: str | None = "notice", progress: bool 
     cv : {"notice", None}, default="notice"
         With labels from two notices or more, also score the pipeline leave-one-notice-out
         and record the scores in the model card (``tagger.meta["metrics"]``); None skips it.
+        Records that name no notice train every fold and are not scored.
     progress : bool, default=False
         Show a progress bar over the folds on stderr.
     **params
@@ -46,10 +48,11 @@ def train(records: Iterable[dict], *, cv: str | None = "notice", progress: bool 
     records = checked(records)
     split_params(params)  # unknown parameters are refused before any work
     category, status = fit_estimators(records, **params)
-    notices = sorted({r.get("notice") or "" for r in records})
+    notices = sorted({r["notice"] for r in records if r.get("notice")})
     meta = {
         "params": {"category": _plain(category.get_params()), "status": _plain(status.get_params())},
-        "training_data": {"sha256": training_hash(records), "measures": len(records), "notices": notices},
+        "training_data": {"sha256": training_hash(records), "measures": len(records), "notices": notices,
+                          "origins": dict(sorted(Counter(r.get("origin") or "published" for r in records).items()))},
         "extra_categories": sorted({str(r["category"]) for r in records} - set(taxonomy.CATEGORY_IDS)),
     }
     if cv is not None and len(notices) >= 2:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import NoticeError
 from ..files import MAX_NOTICE_BYTES, package_path, read_regular_file
-from ..text import decode, normalise
+from ..text import decode, normalise, strip_pinyin
 from ._html import html_to_text, is_html
 from ._screen import screen
 
@@ -94,10 +94,13 @@ def read_text(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES,
         raise TypeError(f"a notice source is a path, str or bytes, not {type(source).__name__}")
     if document is None and is_html(text):
         text = html_to_text(text)
-    text = normalise(text).strip("\n")
+    text, pinyin = strip_pinyin(normalise(text).strip("\n"))
     if not text.strip():
         raise NoticeError("holds no text (an empty page?)", path)
     found = screen(text, path, strict=not isinstance(source, str) or path is not None)
+    if pinyin:
+        found.append(f"removed {pinyin} pinyin annotation(s) inside words, as mirror sites insert them "
+                     "(據(jù) → 據); offsets refer to the text without them")
     if warnings is not None:
         warnings.extend(found)
     return text, path

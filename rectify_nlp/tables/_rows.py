@@ -16,7 +16,7 @@ MEASURE_COLUMNS = [
     "notice_id", "path", "notice_title", "section_title", "problem_id", "problem_ordinal", "problem_title",
     "problem_stated_status", "problem_status", "measure_id", "measure_ordinal", "text", "start", "end",
     "category", "category_zh", "category_proba", "runner_up", "runner_up_proba", "category_evidence", "status",
-    "status_zh", "status_proba", "status_source", "status_evidence", "notice_problems",
+    "status_zh", "status_proba", "status_source", "status_evidence", "needs_review", "notice_problems",
     *(f"stated_{key}" for key in TOTAL_KEYS),
 ]
 """The columns of the measure table, in order (described in the README's column table)."""
@@ -33,7 +33,8 @@ COLUMNS_ZH = {
     "start": "起始位置", "end": "结束位置", "category": "类别代码", "category_zh": "类别", "category_proba": "类别概率",
     "runner_up": "次选类别代码", "runner_up_proba": "次选类别概率", "category_evidence": "类别依据",
     "status": "状态代码", "status_zh": "状态", "status_proba": "状态概率", "status_source": "状态判定方式",
-    "status_evidence": "状态依据", "notice_problems": "识别问题数", "stated_problems": "通报问题数",
+    "status_evidence": "状态依据", "needs_review": "需复核", "notice_problems": "识别问题数",
+    "stated_problems": "通报问题数",
     # 通报已完成数…: each status's first Chinese name
     **{f"stated_{s.id}": f"通报{s.zh.split('/')[0]}数"
        for s in taxonomy.STATUSES if f"stated_{s.id}" in MEASURE_COLUMNS},
@@ -81,6 +82,7 @@ def measure_rows(notice: Notice) -> Iterator[dict]:
                 "status_proba": measure.status_proba[measure.status] if measure.status_proba else None,
                 "status_source": measure.status_source,
                 "status_evidence": status_evidence_text(measure.status_evidence),
+                "needs_review": measure.needs_review,
                 "category_distribution": measure.category_proba,
                 "status_distribution": measure.status_proba,
                 **notice_level,

@@ -10,6 +10,7 @@ SUMMARY_COLUMNS = [
     *(f"{key}_{side}" for key in TOTAL_KEYS for side in ("found", "stated", "diff")),
     *(f"measures_{category}" for category in taxonomy.CATEGORY_IDS),
     *(f"measures_{status}" for status in taxonomy.STATUS_IDS),
+    "measures_needs_review",
 ]
 """The columns of the summary, in order."""
 
@@ -21,7 +22,8 @@ _NEEDED = ["notice_id", "notice_title", "problem_id", "problem_status", "measure
 
 def summary_header_zh(column: str) -> str:
     """The Chinese header of a summary column."""
-    fixed = {"notice_id": "通报编号", "notice_title": "通报标题", "measures": "举措数"}
+    fixed = {"notice_id": "通报编号", "notice_title": "通报标题", "measures": "举措数",
+             "measures_needs_review": "举措数:需复核"}
     if column in fixed:
         return fixed[column]
     key, _, side = column.rpartition("_")
@@ -94,6 +96,9 @@ def summarize(df):
     for table in counts:
         for label in table.columns:
             out[f"measures_{label}"] = table[label]
+    if "needs_review" in rows.columns:  # tables tagged before the column existed have no flags to count
+        flagged = rows["needs_review"].map({True: 1, False: 0, "True": 1, "False": 0}).fillna(0)
+        out["measures_needs_review"] = flagged.groupby(rows["notice_id"], sort=False).sum().astype("Int64")
     return out.reset_index().reindex(columns=SUMMARY_COLUMNS)
 
 

@@ -148,7 +148,7 @@ class _ParquetWriter(TableWriter):
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        types = {"start": pa.int64(), "end": pa.int64(), "notice_problems": pa.int64()}
+        types = {"start": pa.int64(), "end": pa.int64(), "notice_problems": pa.int64(), "needs_review": pa.bool_()}
         types.update({c: pa.float64() for c in MEASURE_COLUMNS if c.endswith("_proba") or c.startswith("stated_")})
         self._schema = pa.schema([(c, types.get(c, pa.string())) for c in MEASURE_COLUMNS])
         # a file object: pyarrow cannot open a path that is not UTF-8

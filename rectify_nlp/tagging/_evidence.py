@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._lexicon import lexicon_hits
+from ._lexicon import cue_share, lexicon_hits
 from ._status_cues import SIGNALS, stated_cue
 from ._status_grammar import Reading, deciding_cues
 
@@ -57,6 +57,7 @@ def lexicon_evidence(text: str, problem: str, category: str, lexicon, prior_weig
             if category in by_category:
                 weights[term] = weights.get(term, 0.0) + by_category[category]
         share = prior_weight * scale * float(np.log1p(sum(weights.values()))) / (sum(weights.values()) or 1.0)
+        share *= cue_share(source, category, lexicon) if weights else 1.0
         found += [{"kind": kind, "feature": term, "weight": round(share * w, 4)} for term, w in weights.items()]
     return found
 

@@ -78,12 +78,21 @@ def _matcher(lexicon: Lexicon) -> tuple:
     return cached[1], cached[2], cached[3]
 
 
+AREA_CUE = 0.9
+"""A text names an area when an area category's scaled cue score reaches this: one strong cue (1.5) or two."""
+INSTRUMENT_SHARE = 0.5
+"""What is left of an instrument category's cue score in a text that names an area ("Area first")."""
+
+
 def lexicon_scores(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.ndarray:
     """For each text, the summed cue weights per category (``log1p``-scaled).
 
     Terms (of two characters or more) are matched left to right, longest first,
     without overlaps. ``lexicon`` is ``(categories, {term: {category: weight}})``,
     by default the package's; a fitted model uses the snapshot it was trained with.
+    In a text that names an area, the cues of the instrument categories
+    (:data:`~rectify_nlp.taxonomy.INSTRUMENTS`: supervision, checks, talks, ledgers) count
+    :data:`INSTRUMENT_SHARE`: an instrument applied to a named area takes that area's category.
 
     Examples
     --------
@@ -102,7 +111,25 @@ def lexicon_scores(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.n
         hits += [term for term, _, _ in found]
     scores = np.zeros((len(unique), weights.shape[1]))
     np.add.at(scores, np.asarray(rows, dtype=np.int64), weights[np.asarray(hits, dtype=np.int64)])
-    return np.log1p(scores[[unique[text] for text in texts]])
+    scores = np.log1p(scores)
+    return (scores * _area_first(scores, lexicon[0]))[[unique[text] for text in texts]]
+
+
+def _area_first(scores: np.ndarray, categories: Sequence[str]) -> np.ndarray:
+    """Per text and category, the share of its cue score that counts (see :func:`lexicon_scores`)."""
+    instrument = np.array([c in taxonomy.INSTRUMENTS for c in categories])
+    names_area = scores[:, ~instrument].max(axis=1, initial=0.0) >= AREA_CUE
+    return np.where(names_area[:, None] & instrument[None, :], INSTRUMENT_SHARE, 1.0)
+
+
+def cue_share(text: str, category: str, lexicon: Lexicon) -> float:
+    """The share of ``category``'s cue score that counts in ``text`` (1, or :data:`INSTRUMENT_SHARE`)."""
+    if category not in lexicon[0]:
+        return 1.0
+    automaton, weights, _ = _matcher(lexicon)
+    hits = [term for term, _, _ in automaton.find_matches_as_indexes(text)]
+    raw = weights[np.asarray(hits, dtype=np.int64)].sum(axis=0) if hits else np.zeros(weights.shape[1])
+    return float(_area_first(np.log1p(raw)[None, :], lexicon[0])[0, list(lexicon[0]).index(category)])
 
 
 def lexicon_hits(text: str, lexicon: Lexicon) -> list[tuple[str, dict[str, float]]]:

@@ -71,11 +71,16 @@ def reference_of(text: str, reference_date: str | None) -> date | None:
 
 
 _WHOLE = r"(?<![\d.])(\d+(?:\.\d+)?)" + vocabulary.COUNTED + r"[^。;]{0,20}(?<!其)中"
+_FIGURE = r"(?<![\d.])(\d+(?:\.\d+)?)" + vocabulary.COUNTED
 _PART_DONE = (
     re.compile(_WHOLE + r"[^。;\d]{0,4}(?:已|完成)[^。;\d]{0,16}(\d+(?:\.\d+)?)"),  # 714亩中,完成356亩
     # 10个中的7个已…
     re.compile(_WHOLE + r"的(\d+(?:\.\d+)?)" + vocabulary.COUNTED + r"[^。;\d]{0,8}(?:已|完成|到位|办结)"),
+    # 查出问题87项,已整改85项; 需整改12个,已整改完成9个
+    re.compile(r"(?:发现|查出|排查|梳理|涉及|需整改|交办|任务)[^。;]{0,20}?" + _FIGURE
+               + r"[^。;\d]{0,12}(?:已经?|完成)(?:完成)?(?:整改|办结|处置|销号)?(?:完成|完毕|到位)?" + _FIGURE),
 )
+_RATE_DONE = re.compile(vocabulary.RATE_DONE)
 
 
 def part_of_whole(sentence: str) -> bool:
@@ -89,6 +94,6 @@ def part_of_whole(sentence: str) -> bool:
 
 
 def share_done(sentence: str) -> bool:
-    """A share below the whole reported as done: 完成…60%."""
-    m = re.search(r"完成[^,;。\d]{0,12}(\d+(?:\.\d+)?)%", sentence)
+    """A share below the whole reported as done: 完成…60%, 整改率97.7%."""
+    m = re.search(r"完成[^,;。\d]{0,12}(\d+(?:\.\d+)?)%", sentence) or _RATE_DONE.search(sentence)
     return bool(m) and float(m.group(1)) < 100

@@ -100,6 +100,9 @@ def clause_kinds(clause: str, reference: date | None = None, spans: dict | None 
     if dates_ahead(clause, reference):
         kinds.add("pending")
         spans.setdefault("pending", ("date_ahead", 0, len(clause)))
+    elif reference is None and (m := _DEADLINE.search(clause)):  # no date to read it against: a plan
+        kinds.add("pending")
+        spans.setdefault("pending", ("deadline", m.start(), m.end()))
     if _PURPOSE.match(clause):
         kinds -= {"pending", "pushing"}
     return kinds
@@ -111,15 +114,20 @@ def _strongest(kinds) -> str | None:
 
 def _sentence_kinds(clauses: list[str], reference: date | None) -> list[tuple[str | None, tuple | None]]:
     """Each clause's kind, with the rule and span that gave it."""
-    out, conditioned = [], False
+    out, conditioned, scheduled = [], False, None
     for clause in clauses:
         spans: dict = {}
         found = clause_kinds(clause, reference, spans)
         kind = "standing" if conditioned else _strongest(found)
         if kind == "pushing" and "standing" in found:
             kind = "standing"
+        if scheduled and kind == "done" and spans["done"][0] != "perfective":
+            kind, spans["pending"] = "pending", scheduled  # 2024年9月底前,完成…: the deadline governs what follows
         out.append((kind, spans.get(kind) or ("conditional", 0, len(clause)) if kind else None))
         conditioned = conditioned or bool(_CONDITIONAL.search(clause))
+        # a deadline (年底前, 9月30日前) schedules the clauses after it, unless they say 已
+        ahead = spans.get("pending", ("",))[0] in ("deadline", "date_ahead")
+        scheduled = scheduled or (spans["pending"] if ahead else None)
     return out
 
 
@@ -152,6 +160,8 @@ def _without_titles(text: str, offset: int) -> tuple[str, list[int]]:
 
 
 _SENTENCE = re.compile(r"[;。]")
+_DEADLINE = re.compile(vocabulary.DEADLINE)
+_FUTURE_OPENER = re.compile(vocabulary.FUTURE_OPENER)
 
 
 def read(text: str, reference_date: str | None = None) -> Reading:
@@ -183,6 +193,11 @@ def read(text: str, reference_date: str | None = None) -> Reading:
             if kind:
                 kinds.add(kind)
                 found(kind, span[0], start + span[1], start + max(span[2], span[1] + 1))
+    opener = _FUTURE_OPENER.match(body)
+    if opener:  # 下一步,…将…: every act the measure names is planned
+        kinds = (kinds - {"done", "partial"}) | {"pending"}
+        cues.pop("pending", None)
+        found("pending", "next_step", opener.start(), opener.end())
     return Reading(frozenset(kinds), standing / max(clauses, 1), tuple(cues.values()))
 
 

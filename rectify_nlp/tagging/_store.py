@@ -21,7 +21,7 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import ModelError
-from ..files import atomic_directory, backup_of, open_regular_file, package_path, read_regular_file
+from ..files import atomic_directory, atomic_path, backup_of, open_regular_file, package_path, read_regular_file
 
 ARTIFACT = "model.joblib"
 INFERENCE = "inference.npz"
@@ -101,9 +101,19 @@ def locate(path: str | Path) -> Path:
 
 
 def content_key(meta: dict) -> str:
-    """The model's content hash: a hash of the SHA-256 of every artifact, as its card records them."""
-    artifacts = json.dumps(meta.get("artifacts"), sort_keys=True)
-    return hashlib.sha256(artifacts.encode("utf-8")).hexdigest()
+    """The model's content hash: of the SHA-256 of every artifact, as its card records them, and of the
+    calibration the card holds (which changes what the model outputs without changing an artifact)."""
+    content = json.dumps([meta.get("artifacts"), meta.get("calibration")], sort_keys=True)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def write_card(path: str | Path, meta: dict) -> None:
+    """Replace the model card of the directory at ``path`` (atomically), its artifacts unchanged."""
+    root = locate(path)
+    if read_card(root, path)["artifacts"] != meta.get("artifacts"):
+        raise ModelError(f"{path}: the new model card lists other artifacts than the directory holds")
+    with atomic_path(root / META) as tmp:
+        tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def content_key_on_disk(path: str | Path) -> str:

@@ -18,6 +18,7 @@ from ..reading import Source
 from . import _store
 from ._evidence import in_notice
 from ._records import context_records
+from ._uncertainty import REVIEW_BELOW, calibrated, defer_to_siblings, review_flags
 from ._workers import exit_with_parent
 
 BATCH_SIZE = 8
@@ -39,6 +40,7 @@ class Predictions(NamedTuple):
     status_classes: np.ndarray
     status_sources: list[str]
     evidence: list[dict] | None
+    needs_review: np.ndarray
 
 
 class Tagger:
@@ -140,20 +142,41 @@ class Tagger:
             return list(self._compiled.category_classes)
         return list(self.category_model.classes_)
 
-    def predict(self, records, explain: bool = False) -> Predictions:
-        """Category and status probabilities (with their classes) and status sources for context
-        records; with ``explain``, also each record's evidence (see :attr:`Measure.category_evidence`)."""
+    def predict(self, records, explain: bool = False, groups=None) -> Predictions:
+        """Category and status probabilities (with their classes), status sources and review flags for
+        context records; with ``explain``, also each record's evidence (see :attr:`Measure.category_evidence`).
+
+        ``groups`` (one hashable per record, e.g. its problem) lets an unsure category defer to the
+        confident records of its group; probabilities are then calibrated with the model card's
+        temperatures, and ``needs_review`` flags tags under its review thresholds (see
+        :mod:`rectify_nlp.tagging._uncertainty`).
+        """
         compiled = self._compiled
         if compiled is None and explain:
             compiled = self._compiled = self._compile()
         if compiled is not None:
             category, status, sources, *evidence = compiled.predict(records, explain)
-            return Predictions(category, compiled.category_classes, status, compiled.status_classes, sources,
-                               evidence[0] if evidence else None)
-        status, sources = self.status_model.decide(records)
-        return Predictions(self.category_model.predict_proba(records), self.category_model.classes_, status,
-                           self.status_model.classes_, sources,
-                           [{"category": [], "status": []} for _ in sources] if explain else None)
+            category_classes, status_classes = compiled.category_classes, compiled.status_classes
+            evidence = evidence[0] if evidence else None
+        else:
+            status, sources = self.status_model.decide(records)
+            category = self.category_model.predict_proba(records)
+            category_classes, status_classes = self.category_model.classes_, self.status_model.classes_
+            evidence = [{"category": [], "status": []} for _ in sources] if explain else None
+        own = category
+        category, deferred = defer_to_siblings(category, groups)
+        calibration = self.meta.get("calibration") or {}
+        category = calibrated(category, calibration.get("category_temperature", 1.0))
+        status = calibrated(status, calibration.get("status_temperature", 1.0))
+        review = review_flags(category, status, sources, calibration.get("review", REVIEW_BELOW))
+        if evidence is not None:  # what the siblings added to the chosen class's log-probability
+            for row in np.flatnonzero(deferred):
+                chosen = category[row].argmax()
+                lift = float(np.log(category[row, chosen] / max(own[row, chosen], 1e-12)))
+                entries = [*evidence[row]["category"], {"kind": "problem", "feature": "its problem's other measures",
+                                                        "weight": round(lift, 4)}]
+                evidence[row]["category"] = sorted(entries, key=lambda e: -e["weight"])
+        return Predictions(category, category_classes, status, status_classes, sources, evidence, review)
 
     def _compile(self):
         """The estimators as the arrays of ``inference.npz`` (None for a model that has none)."""
@@ -186,9 +209,11 @@ class Tagger:
             return notices
         records = context_records({**m.context, "reference_date": reference_date(n)}
                                   for n in notices for m in n.measures)
-        found = self.predict(records, explain=True)
-        rows = zip(measures, found.category_proba, found.status_proba, found.status_sources, found.evidence)
-        for measure, category_proba, status_proba, source, evidence in rows:
+        problems = [(k, id(m.problem)) for k, n in enumerate(notices) for m in n.measures]
+        found = self.predict(records, explain=True, groups=problems)
+        rows = zip(measures, found.category_proba, found.status_proba, found.status_sources, found.evidence,
+                   found.needs_review)
+        for measure, category_proba, status_proba, source, evidence, review in rows:
             measure.category = str(found.category_classes[category_proba.argmax()])
             measure.category_proba = {str(c): float(p) for c, p in zip(found.category_classes, category_proba)}
             measure.status = str(found.status_classes[status_proba.argmax()])
@@ -196,6 +221,7 @@ class Tagger:
             measure.status_source = source
             measure.category_evidence = evidence["category"]
             measure.status_evidence = [in_notice(e, measure) for e in evidence["status"]]
+            measure.needs_review = bool(review)
         return notices
 
     def pipe(self, sources: Iterable[Source], *, n_jobs: int = 1, batch_size: int = BATCH_SIZE,

@@ -41,6 +41,22 @@ def normalise(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# a pinyin syllable with its tone mark in brackets right after a character, as mirror sites insert it:
+# 據(jù), 区(qū); a bracket of plain letters (a Latin abbreviation, a toneless word) is left alone
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}\)")
+
+
+def strip_pinyin(text: str) -> tuple[str, int]:
+    """The text without pinyin annotations inside words, and how many were removed.
+
+    Examples
+    --------
+    >>> strip_pinyin("根據(jù)区(qū)委部署,制定方案(A版)")
+    ('根據区委部署,制定方案(A版)', 2)
+    """
+    return _PINYIN.subn("", text)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample:
