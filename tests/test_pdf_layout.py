@@ -1,4 +1,4 @@
-"""PDFs as Word, WPS and LibreOffice lay them out: reading order from the characters' positions, lines at a
+"""PDFs as word processors lay them out: reading order from the characters' positions, lines at a
 page's edges, fonts the machine does not have, and the signs of disorder named with their page.
 
 The PDFs are set by hand with reportlab, line by line, in the project's own words. Their fonts are not

@@ -1,10 +1,10 @@
 """A PDF with a text layer to the text of a notice: its paragraphs, one a line.
 
 pdfium (through pypdfium2) gives every character of a page with its box and baseline. Reading
-order comes from those positions, never from the order of the file's content stream: Word,
-WPS and LibreOffice write a line's text one font at a time (the Chinese text, then the quote
-marks set in a Latin font, drawn back over their places), so the stream's order is not the
-line's. Characters are grouped into lines by their baselines and each line is read left to
+order comes from those positions, never from the order of the file's content stream: a
+producer may write a line's text one font at a time (LibreOffice writes the Chinese text, then
+the quote marks set in a Latin font, drawn back over their places), so the stream's order is
+not the line's. Characters are grouped into lines by their baselines and each line is read left to
 right (pages of notices are single-column); characters drawn twice on one spot (bold made by
 overprinting) count once. Within a line a space is written where characters stand apart: by
 more than a fifth of the character size between two Latin letters or digits, by more than
