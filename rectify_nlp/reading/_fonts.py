@@ -1,15 +1,17 @@
 """Fonts a PDF neither embeds nor finds on the machine: a box for every character, so none is lost.
 
 pdfium measures a character by its glyph in the font it finds for it. A Chinese font that
-the PDF does not embed (reportlab's STSong-Light, a WPS or Word export that left fonts out)
-is looked up among the machine's fonts; on a machine without a Chinese font there is no
-glyph, the character has no width, and a text object holding one character alone (the
-last character of a paragraph wrapped onto a line of its own) is skipped by pdfium's text
-page: the character is lost. :func:`install` wraps pdfium's own font lookup: what the
-machine has is used as before, and a font of a script pdfium's built-in fonts do not cover
-(Chinese, Japanese, Korean…) that the machine lacks gets a box font instead, whose one
-glyph is a full em square mapped from every code point. Widths still come from the PDF,
-so positions are the same with the box font as with a real one.
+the PDF does not embed (reportlab's STSong-Light, which names the Adobe-GB1 character
+collection) is looked up among the machine's fonts; on a machine without a Chinese font
+there is no glyph, the character has no width, and a text object holding one character
+alone (the last character of a paragraph wrapped onto a line of its own) is skipped by
+pdfium's text page: the character is lost. :func:`install` wraps pdfium's own font lookup:
+what the machine has is used as before, and a font of a script pdfium's built-in fonts do
+not cover (Chinese, Japanese, Korean…) that the machine lacks gets a box font instead,
+whose one glyph is a full em square mapped from every code point. Widths still come from
+the PDF, so positions are the same with the box font as with a real one. A font that names
+no script to pdfium (an ``Identity`` collection) is looked up as a Latin one and not given
+the box font; no such PDF has been tried.
 
 The wrapper is installed once per process, for every pdfium document opened after it; it
 changes nothing for fonts the machine has.
