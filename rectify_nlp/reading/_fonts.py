@@ -10,8 +10,8 @@ what the machine has is used as before, and a font of a script pdfium's built-in
 not cover (Chinese, Japanese, Korean…) that the machine lacks gets a box font instead,
 whose one glyph is a full em square mapped from every code point. Widths still come from
 the PDF, so positions are the same with the box font as with a real one. A font that names
-no script to pdfium (an ``Identity`` collection) is looked up as a Latin one and not given
-the box font; no such PDF has been tried.
+no collection (``Identity``) may reach the lookup without a script and then get no box font;
+no such PDF has been tried.
 
 The wrapper is installed once per process, for every pdfium document opened after it; it
 changes nothing for fonts the machine has.
