@@ -1,46 +1,65 @@
 """A PDF with a text layer to the text of a notice: its paragraphs, one a line.
 
-pdfium (through pypdfium2) gives every character of a page with its box. The characters
-are cut into lines where pdfium breaks them, and the lines of a page are put in reading
-order top to bottom, left to right (pages of notices are single-column), with pieces
-on one row joined into one line. Page furniture is dropped: a line that is only a page
-number (``— 3 —``, ``第 3 页``, ``3/8``, or a bare number as a page's first or last line),
-and a running header or footer (a page's first or last line that, its digits aside,
-is the first or last line of half the pages or more, and of two at least).
+pdfium (through pypdfium2) gives every character of a page with its box and baseline. Reading
+order comes from those positions, never from the order of the file's content stream: a
+producer may write a line's text one font at a time (LibreOffice writes the Chinese text, then
+the quote marks set in a Latin font, drawn back over their places), so the stream's order is
+not the line's. Characters are grouped into lines by their baselines and each line is read left to
+right (pages of notices are single-column); characters drawn twice on one spot (bold made by
+overprinting) count once. Within a line a space is written where characters stand apart: by
+more than a fifth of the character size between two Latin letters or digits, by more than
+the size anywhere (a table's cells, a date set right). Text not set horizontally (a
+watermark) keeps pdfium's order, as lines after the page's.
+
+Page furniture is dropped: a line at the top or the bottom of a page, set apart from the text
+(by more than a blank line, or by a character size a fifth larger or smaller), that is a page
+number (``— 3 —``, ``第 3 页``, ``3/8``, ``3``) or, its digits aside, the same on half the pages
+or more (two at least): a running header or footer. A line of the text is never furniture,
+whatever it says: the last character of a paragraph carried to the top of the next page stays.
 
 The lines that the page layout broke are then joined back into paragraphs: two lines are
 one paragraph (joined without a space, or with one between two Latin letters) unless
 
 - the second is indented by a character or more from the text's left edge: a first line
-  (notices indent them by two characters), a centred title, a right-aligned date.
+  (notices indent them by two characters), a centred title, a right-aligned date, or
+- they stand further apart than the file's usual line pitch by half a character or more:
+  the space between paragraphs (an empty line, spacing after a paragraph, a web page's
+  paragraph margins).
 
 A file that does not indent first lines (fewer than 5 % of its lines start two characters
 in) also breaks where
 
 - the first line stops short of the right edge by more than two characters, and by more
   than the width of what the second starts with and could not be split (a number or Latin
-  word, a character with the stops and any number after it, the opening brackets before it), or
+  word, a character with the stops and any number after it, the opening brackets before it,
+  and what quote marks chain to it: LibreOffice breaks a line on neither side of one), or
 - the second starts with an enumerator (``一、 (一) 1. 1) 问题1: ①``) and the first does not
-  end in a comma or an opening bracket or quote.
+  end in a comma or an opening bracket or quote; in a file that spaces its paragraphs apart
+  (5 % of its lines start after a gap) only across a page break, where no gap can show: within
+  a page, a line there without a gap before it is a wrapped line, even if it starts ``问题8个。``.
 
 A line that ends a sentence is not taken to end its paragraph, nor is ``一是`` taken to
 start one: laid out as PDFs, the seed notices end a sentence at a line's end every few
 paragraphs, and run ``一是…二是…`` on inside one, so either rule split paragraphs the
 parser then read as fewer measures. The cost is a paragraph joined to the next when a
-file without first-line indents ends it at the right edge. The edges, the character size
-and whether first lines are indented are measured over the whole file (``_layout``).
+file without first-line indents or paragraph spacing ends it at the right edge. The edges,
+the character size, the line pitch and whether first lines are indented are measured over
+the whole file (``_layout``). What is left that looks out of order is reported by
+:mod:`._fidelity`, naming the page.
 
-Measured on the five seeds laid out by reportlab and by LibreOffice from .docx (justified,
-first lines indented, or left-aligned without indents): of 4,000 line pairs without
-indents 14 were joined or split wrongly, half of them in site furniture; with indents none
-of 6,380. Every indented layout gave the problems and measures of the .txt, spaces aside.
+``benchmarks/producers.py`` measures all of this on the five seeds made PDFs by LibreOffice (from
+.txt, from pandoc's .docx and from a .docx in the official-document layout) and by Chromium's
+print-to-PDF: every file gives the problems, measures and tags of the .txt.
 
 A PDF in which pdfium finds fewer than ``MIN_CHARACTERS`` characters has no text layer:
-a scan, which needs OCR first.
+a scan, which needs OCR first. Fonts the PDF does not embed are measured as in
+:mod:`._fonts`, so the text is the same whether or not the machine has a Chinese font.
 """
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import re
 import statistics
 import threading
@@ -51,6 +70,8 @@ from itertools import pairwise
 from .. import vocabulary
 from ..errors import NoticeError
 from ..text import normalise
+from . import _fonts
+from ._fidelity import Laid, disorder
 
 NO_TEXT_LAYER = "has no text layer (a scanned PDF?); run OCR on it first, e.g. ocrmypdf, and retry"
 UNMAPPED_TEXT = ("has a text layer that does not map to Unicode (fonts without a character map); "
@@ -62,10 +83,27 @@ _LOCK = threading.Lock()  # pdfium is not thread-safe
 _ENUMERATOR = re.compile(vocabulary.ENUMERATOR)
 _GOES_ON = re.compile(r"[,、(\[“‘《「『]$")  # what no paragraph ends with
 # what a line is not broken inside: opening brackets, a number, Latin word or character, the stops after it
-# and a number right after those (Word and LibreOffice keep "位,2018" together)
-_LEAD = re.compile(r"[(\[“‘《「『〔【]*(?:[A-Za-z0-9.,%/-]+|.)[,.;:!?)\]}、。”’」』》〉〕】]*[A-Za-z0-9.%/-]*")
-_PAGE_NUMBER = re.compile(r"[-—–~\s]*[-—–~]\s*\d{1,4}\s*[-—–~][-—–~\s]*|\d{1,4}\s*/\s*\d{1,4}"
+# and a number right after those (Word and LibreOffice keep "位,2018" together); LibreOffice breaks on neither
+# side of a quote mark (Unicode's line breaking before 15.1), so quote marks chain what they stand between
+_UNIT = r"[(\[“‘《「『〔【]*(?:[A-Za-z0-9.,%/-]+|.)"
+_STOPS = r"[,.;:!?)\]}、。’」』》〉〕】]*"
+_LEAD = re.compile(rf"{_UNIT}(?:{_STOPS}[“”‘’]+{_UNIT})*{_STOPS}”*{_STOPS}[A-Za-z0-9.%/-]*")
+_PAGE_NUMBER = re.compile(r"[-—–~\s]*[-—–~]\s*\d{1,4}\s*[-—–~][-—–~\s]*|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}"
                           r"|第\s*\d{1,4}\s*页(\s*[,/]?\s*共\s*\d{1,4}\s*页)?")
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    baseline: float
+    size: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.size = self.top - self.bottom
 
 
 @dataclass
@@ -78,14 +116,20 @@ class _Line:
     lead: float = 0.0
     """The width of what the line starts with that cannot be broken (``_LEAD``): no opening bracket ends a
     line, no stop starts one, and numbers and Latin words are not split."""
+    baseline: float = 0.0
+    page: int = 1
+    horizontal: bool = True
 
     @property
     def height(self) -> float:
         return self.top - self.bottom
 
 
-def pdf_to_text(data: bytes, source: str | None = None) -> str:
+def pdf_to_text(data: bytes, source: str | None = None, warnings: list[str] | None = None) -> str:
     """The text of a PDF's text layer, one paragraph a line.
+
+    What looks out of reading order (:mod:`._fidelity`) is appended to ``warnings`` if it is a list,
+    naming the page.
 
     Raises
     ------
@@ -96,6 +140,7 @@ def pdf_to_text(data: bytes, source: str | None = None) -> str:
     import pypdfium2 as pdfium
 
     with _LOCK:
+        _fonts.install()
         try:
             doc = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as err:
@@ -103,114 +148,159 @@ def pdf_to_text(data: bytes, source: str | None = None) -> str:
                 raise NoticeError("is a password-protected PDF; save an unprotected copy and retry", source) from err
             raise NoticeError(f"cannot be opened as a PDF ({err}); is the file complete?", source) from err
         try:
-            pages = [_page_lines(doc[index]) for index in range(len(doc))]
+            pages = [_page_lines(doc[index], index + 1) for index in range(len(doc))]
         finally:
             doc.close()
-    lines = [line for page in _without_running_lines(pages) for line in page]
+    lines = [line for page in _without_furniture(pages) for line in page]
     chars = "".join(line.text for line in lines).replace(" ", "")
     if len(chars) < MIN_CHARACTERS:
         raise NoticeError(NO_TEXT_LAYER, source)
     if sum(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in chars) > len(chars) / 2:
         raise NoticeError(UNMAPPED_TEXT, source)
-    return "\n".join(join_lines(lines))
+    paragraphs = join_lines(lines)
+    if warnings is not None:
+        warnings.extend(disorder(paragraphs))
+    return "\n".join(paragraph.text for paragraph in paragraphs)
 
 
-def _page_lines(page) -> list[_Line]:
-    """The lines of a page in reading order, page numbers dropped."""
+def _page_lines(page, number: int) -> list[_Line]:
+    """The lines of a page in reading order (page furniture still in)."""
     from pypdfium2 import raw
 
     textpage = page.get_textpage()
     try:
-        pieces, chars, box = [], [], raw.FS_RECTF()
-        for i in range(textpage.count_chars()):
-            code = raw.FPDFText_GetUnicode(textpage, i)
+        flat, turned = [], [[]]
+        box, x, y, matrix = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
+        handle = textpage.raw
+        for i in range(raw.FPDFText_CountChars(handle)):
+            code = raw.FPDFText_GetUnicode(handle, i)
             if code in (10, 13):
-                pieces.append(chars)
-                chars = []
-            elif code:
-                raw.FPDFText_GetLooseCharBox(textpage, i, box)
-                generated = code == 32 and raw.FPDFText_IsGenerated(textpage, i) == 1
-                chars.append((chr(code), box.left, box.right, box.bottom, box.top, generated))
-        pieces.append(chars)
+                turned.append([])
+            if not code or code in (10, 13) or (code == 32 and raw.FPDFText_IsGenerated(handle, i) == 1):
+                continue
+            raw.FPDFText_GetLooseCharBox(handle, i, box)
+            raw.FPDFText_GetCharOrigin(handle, i, x, y)
+            raw.FPDFText_GetMatrix(handle, i, matrix)
+            chars = flat if abs(matrix.b) <= 0.1 * abs(matrix.a) else turned[-1]
+            if 0xDC00 <= code < 0xE000 and chars and "\ud800" <= chars[-1].text[-1] < "\udc00":
+                # pdfium gives a character beyond the BMP as two UTF-16 units
+                chars[-1].text = (chars[-1].text + chr(code)).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+                continue
+            text = _normalised(code)
+            if text:
+                chars.append(_Char(text, min(box.left, x.value), max(box.right, x.value), box.bottom, box.top,
+                                   y.value))
     finally:
         textpage.close()
         page.close()
-    rows = _rows([line for chars in pieces if (line := _piece(chars))])
-    if rows and rows[0].text.isdigit():
-        rows = rows[1:]
-    if rows and rows[-1].text.isdigit():
-        rows = rows[:-1]
-    return [row for row in rows if not _PAGE_NUMBER.fullmatch(row.text)]
+    lines = [_line(row, number) for row in _rows(flat)]
+    lines += [_line(chars, number, horizontal=False) for chars in turned if chars]  # in pdfium's order
+    return [line for line in lines if line.text]
 
 
-def _without_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Pages without a running header or footer (see the module's docstring)."""
-    def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", line.text)
-
-    edges = Counter(key(line) for page in pages for line in {id(ln): ln for ln in page[:1] + page[-1:]}.values())
-    running = {text for text, n in edges.items() if n >= max(2, len(pages) / 2)}
-    return [[ln for i, ln in enumerate(page) if not (i in (0, len(page) - 1) and key(ln) in running)] for page in pages]
+@functools.lru_cache(maxsize=4096)
+def _normalised(code: int) -> str:
+    return normalise(chr(code))
 
 
-def _piece(chars) -> _Line | None:
-    """A line from its characters; None for a blank one. Boxes are of the non-space characters.
-
-    A space pdfium puts in for a gap (one the file does not hold) is dropped beside a Chinese
-    character: Word and WPS set Latin words and numbers a little apart from Chinese text.
-    """
-    chars = [c for before, c, after in zip([None, *chars], chars, [*chars[1:], None])
-             if not (c[5] and (_wide(before) or _wide(after)))]
-    text = "".join(c[0] for c in chars)
-    if any("\ud800" <= ch <= "\udfff" for ch in text):  # pdfium gives UTF-16 units
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    text = normalise(text).strip()
-    inked = [c for c in chars if not c[0].isspace() and c[2] > c[1]]
-    if not text or not inked:
-        return None
-    word = _LEAD.match(text).group()
-    lead = inked[min(len(word), len(inked)) - 1][2] - inked[0][1]
-    return _Line(text, min(c[1] for c in inked), max(c[2] for c in inked),
-                 min(c[3] for c in inked), max(c[4] for c in inked), lead)
-
-
-def _wide(char) -> bool:
-    return char is not None and char[0] >= "\u2e80"
-
-
-def _rows(lines: list[_Line]) -> list[_Line]:
-    """Lines top to bottom; pieces that share a row joined left to right (a space where they stand apart)."""
-    rows: list[list[_Line]] = []
-    for line in sorted(lines, key=lambda ln: -ln.top):
+def _rows(chars: list[_Char]) -> list[list[_Char]]:
+    """Characters grouped by baseline, top to bottom, each row left to right, overprints once."""
+    rows: list[list[_Char]] = []
+    for char in sorted(chars, key=lambda c: -c.baseline):
         row = rows[-1] if rows else None
-        if row and min(row[0].top, line.top) - max(row[0].bottom, line.bottom) > 0.5 * min(row[0].height, line.height):
-            row.append(line)
+        if row and row[0].baseline - char.baseline <= 0.4 * max(row[0].size, char.size):
+            row.append(char)
         else:
-            rows.append([line])
+            rows.append([char])
     out = []
     for row in rows:
-        row.sort(key=lambda ln: ln.left)
-        text = row[0].text
-        for before, piece in pairwise(row):
-            text += (" " if piece.left - before.right > before.height else "") + piece.text
-        out.append(_Line(text, row[0].left, max(ln.right for ln in row), min(ln.bottom for ln in row),
-                         max(ln.top for ln in row), row[0].lead))
+        row.sort(key=lambda c: c.left)
+        kept = [row[0]]
+        for char in row[1:]:
+            last = kept[-1]
+            if char.text.isspace() or not (char.text == last.text and abs(char.left - last.left) < 0.2 * max(
+                    char.size, last.size, 1)):
+                kept.append(char)
+        out.append(kept)
     return out
 
 
-def join_lines(lines: list[_Line]) -> list[str]:
-    """Lines joined into paragraphs by the rules in this module's docstring."""
+def _line(chars: list[_Char], page: int, horizontal: bool = True) -> _Line:
+    """A line from its characters, a space put in where they stand apart (see the module's docstring)."""
+    text = chars[0].text
+    for before, char in pairwise(chars):
+        if horizontal and not before.text.isspace() and not char.text.isspace():
+            gap, size = char.left - before.right, max(before.size, char.size)
+            if gap > size or (gap > 0.2 * size and not _wide(before.text) and not _wide(char.text)):
+                text += " "
+        text += char.text
+    stripped = text.strip()
+    inked = [c for c in chars if not c.text.isspace()] or chars
+    if not stripped:
+        return _Line("", 0, 0, 0, 0)
+    word = _LEAD.match(stripped).group()
+    lead = inked[min(len(word), len(inked)) - 1].right - inked[0].left
+    return _Line(stripped, min(c.left for c in inked), max(c.right for c in inked), min(c.bottom for c in inked),
+                 max(c.top for c in inked), lead, baseline=statistics.median(c.baseline for c in inked), page=page,
+                 horizontal=horizontal)
+
+
+def _wide(text: str) -> bool:
+    return text[-1] >= "\u2e80"
+
+
+def _pitch(lines: list[_Line]) -> float:
+    """The usual distance between the baselines of two lines in a row on a page (the mode, to 0.5 pt)."""
+    steps = Counter(round(2 * (a.baseline - b.baseline)) / 2 for a, b in pairwise(lines)
+                    if a.page == b.page and a.horizontal and b.horizontal and a.baseline > b.baseline)
+    return max(steps, key=lambda s: (steps[s], -s)) if steps else 0.0
+
+
+def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Pages without page numbers and running headers and footers (see the module's docstring)."""
+    every = [line for page in pages for line in page]
+    if not every:
+        return pages
+    pitch = _pitch(every)
+    size = statistics.median(line.height for line in every)
+
+    def apart(line: _Line, neighbour: _Line | None) -> bool:
+        return (neighbour is None or abs(line.baseline - neighbour.baseline) > pitch + 0.5 * size
+                or abs(line.height - size) > 0.2 * size)
+
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text)
+
+    edges: list[set[int]] = []  # per page: indices of the lines at its top and bottom, set apart from the text
+    for page in pages:
+        flat = [i for i, line in enumerate(page) if line.horizontal]
+        found = set()
+        for ends in (flat, flat[::-1]):
+            for k in range(min(2, len(ends))):  # a header may have a second line (a date, a number)
+                if apart(page[ends[k]], page[ends[k + 1]] if k + 1 < len(ends) else None):
+                    found.update(ends[:k + 1])
+                    break
+        edges.append(found)
+    counts = Counter(key(page[i]) for page, found in zip(pages, edges) for i in found)
+    running = {text for text, n in counts.items() if n >= max(2, len(pages) / 2)}
+    return [[line for i, line in enumerate(page)
+             if i not in found or not (_PAGE_NUMBER.fullmatch(line.text) or key(line) in running)]
+            for page, found in zip(pages, edges)]
+
+
+def join_lines(lines: list[_Line]) -> list[Laid]:
+    """Lines joined into paragraphs by the rules in this module's docstring, each with the pages it is on."""
     if not lines:
         return []
     layout = _layout(lines)
-    paragraphs: list[str] = []
+    paragraphs: list[Laid] = []
     for previous, line in zip([None, *lines], lines):
         if previous is not None and not _breaks(previous, line, layout):
             latin = previous.text[-1].isascii() and previous.text[-1].isalpha() and line.text[0].isascii() \
                 and line.text[0].isalpha()
-            paragraphs[-1] += (" " if latin else "") + line.text
+            paragraphs[-1].add(line.text, line.page, " " if latin else "")
         else:
-            paragraphs.append(line.text)
+            paragraphs.append(Laid(line.text, [(0, line.page)]))
     return paragraphs
 
 
@@ -219,15 +309,19 @@ class _Layout:
     left: float
     right: float
     size: float
+    pitch: float
     indents: bool
+    spaced: bool
 
 
 def _layout(lines: list[_Line]) -> _Layout:
-    """The text block's edges, the character size and whether first lines are indented, from every line.
+    """The text block's edges, the character size, the line pitch, whether first lines are indented and
+    whether paragraphs are spaced apart.
 
     Left: the leftmost edge at which 5 % of the lines (and at least two) start, so a wide
     table row or a stray mark does not move it. Right: the 90th percentile of the line ends.
-    Size: the median line height.
+    Size: the median line height. Pitch: the commonest distance between baselines. Indented,
+    spaced: 5 % of the lines (two at least) start two characters in, or after a gap (``_apart``).
     """
     size = statistics.median(ln.height for ln in lines)
     starts = Counter(round(ln.left) for ln in lines)
@@ -235,16 +329,27 @@ def _layout(lines: list[_Line]) -> _Layout:
     left = min(common) if common else min(starts)
     ends = sorted(ln.right for ln in lines)
     indented = sum(left + 1.5 * size <= ln.left <= left + 2.6 * size for ln in lines)
-    return _Layout(left, ends[int(0.9 * (len(ends) - 1))], size, indented >= max(2, 0.05 * len(lines)))
+    layout = _Layout(left, ends[int(0.9 * (len(ends) - 1))], size, _pitch(lines), False, False)
+    gaps = sum(_apart(previous, line, layout) for previous, line in pairwise(lines))
+    layout.indents, layout.spaced = (n >= max(2, 0.05 * len(lines)) for n in (indented, gaps))
+    return layout
+
+
+def _apart(previous: _Line, line: _Line, layout: _Layout) -> bool:
+    """Whether two lines of a page stand further apart than the line pitch by half a character or more."""
+    return (line.page == previous.page and previous.horizontal and line.horizontal and layout.pitch > 0
+            and previous.baseline - line.baseline > layout.pitch + 0.5 * layout.size)
 
 
 def _breaks(previous: _Line, line: _Line, layout: _Layout) -> bool:
     """Whether ``line`` starts a paragraph after ``previous``."""
-    if line.left > layout.left + 0.8 * layout.size:
+    if line.left > layout.left + 0.8 * layout.size or _apart(previous, line, layout):
         return True
     if layout.indents:
         return False
     room = layout.right - previous.right
     if room > 2 * layout.size and room > line.lead + layout.size:
         return True
+    if layout.spaced and line.page == previous.page:  # the gap would have shown
+        return False
     return not _GOES_ON.search(previous.text) and bool(_ENUMERATOR.match(line.text))

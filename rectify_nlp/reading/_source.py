@@ -44,8 +44,9 @@ def _is_path_like(source: str) -> bool:
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def _document_text(data: bytes, path: str | None) -> str | None:
-    """The text of a Word or PDF file, told by the bytes' signature or the path's suffix; None for text."""
+def _document_text(data: bytes, path: str | None, warnings: list[str]) -> str | None:
+    """The text of a Word or PDF file, told by the bytes' signature or the path's suffix; None for text.
+    What the reader doubts about it is appended to ``warnings``."""
     suffix = Path(path).suffix.lower() if path else ""
     if data.startswith(_OLE2) or (suffix in LEGACY_SUFFIXES and not data.startswith((_ZIP, _PDF))):
         if suffix in LEGACY_SUFFIXES:
@@ -60,7 +61,7 @@ def _document_text(data: bytes, path: str | None) -> str | None:
     if data.startswith(_PDF) or suffix == ".pdf":
         from ._pdf import pdf_to_text
 
-        return pdf_to_text(data, path)
+        return pdf_to_text(data, path, warnings)
     return None
 
 
@@ -70,18 +71,20 @@ def read_text(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES,
 
     A file must be a regular file of at most ``max_bytes``; a file's or bytes' text must look
     like a notice (see :mod:`rectify_nlp.reading._screen`); what is doubtful about a text given
-    as a ``str`` is appended to ``warnings`` if it is a list.
+    as a ``str``, and signs that a PDF's text is out of order (naming the page), are appended to
+    ``warnings`` if it is a list.
     """
     path: str | None = None
     document = None
+    doubts: list[str] = []
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _is_path_like(source)):
         path = os.fspath(source)
         data = read_regular_file(path, limit=max_bytes)
-        document = _document_text(data, path) if data.strip() else None
+        document = _document_text(data, path, doubts) if data.strip() else None
         text = decode(data, path) if document is None else document
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        document = _document_text(data, None) if data.strip() else None
+        document = _document_text(data, None, doubts) if data.strip() else None
         text = decode(data) if document is None else document
     elif isinstance(source, str):
         if not source.strip():
@@ -102,7 +105,7 @@ def read_text(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES,
         found.append(f"removed {pinyin} pinyin annotation(s) inside words, as mirror sites insert them "
                      "(據(jù) → 據); offsets refer to the text without them")
     if warnings is not None:
-        warnings.extend(found)
+        warnings.extend(doubts + found)
     return text, path
 
 
