@@ -41,6 +41,13 @@ def _is_path_like(source: str) -> bool:
         return False
 
 
+def source_path(source: Source) -> str | None:
+    """The path a source names, or None for the text or bytes of a notice (told as :func:`read_text` tells them)."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _is_path_like(source)):
+        return os.fspath(source)
+    return None
+
+
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -72,10 +79,9 @@ def read_text(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES,
     like a notice (see :mod:`rectify_nlp.reading._screen`); what is doubtful about a text given
     as a ``str`` is appended to ``warnings`` if it is a list.
     """
-    path: str | None = None
+    path = source_path(source)
     document = None
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _is_path_like(source)):
-        path = os.fspath(source)
+    if path is not None:
         data = read_regular_file(path, limit=max_bytes)
         document = _document_text(data, path) if data.strip() else None
         text = decode(data, path) if document is None else document
