@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import NoticeError
 from ..files import MAX_NOTICE_BYTES, package_path, read_regular_file
-from ..text import decode, normalise
+from ..text import decode, normalise, readable
 from ._html import html_to_text, is_html
 from ._screen import screen
 
@@ -121,7 +121,9 @@ def examples() -> list[Path]:
 
 
 def notice_id(text: str, path: str | None) -> str:
-    return Path(path).stem if path else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    """The file's name without its suffix (bytes that are not UTF-8 shown as ``\\xff``, so that every file can
+    hold the id), or a digest of the text."""
+    return readable(Path(path).stem) if path else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def expand_paths(paths: Iterable[str | os.PathLike],
