@@ -176,3 +176,59 @@ def test_a_notice_the_tagger_fails_on_is_left_out_and_the_batch_tagged(monkeypat
     assert [type(i).__name__ for i in items] == ["Notice", "NoticeError", "Notice"]
     assert items[0].measures[0].category and items[2].measures[0].category
     assert "b.txt: could not be read: ValueError: a value the model never saw" in str(items[1])
+
+
+# -- the model directory ---------------------------------------------------------------------
+
+@pytest.fixture
+def model_copy(tmp_path):
+    import shutil
+
+    from rectify_nlp.tagging import _store
+
+    target = tmp_path / "model"
+    shutil.copytree(_store.default_model_path(), target)
+    return target
+
+
+def _rewrite_inference(root, change) -> None:
+    """Change the arrays of ``inference.npz`` and write its new SHA-256 into the card, as a tampered copy would."""
+    import json
+
+    import numpy as np
+
+    from rectify_nlp.tagging import _store
+
+    path = root / _store.INFERENCE
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    config = json.loads(str(arrays["config"]))
+    change(config, arrays)
+    arrays["config"] = np.array(json.dumps(config, ensure_ascii=False))
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+    card = json.loads((root / _store.META).read_text(encoding="utf-8"))
+    card["artifacts"][_store.INFERENCE] = _store.sha256(path)
+    (root / _store.META).write_text(json.dumps(card), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [
+    lambda config, arrays: config.update(lexicon_weight="heavy"),
+    lambda config, arrays: config.update(category_classes=[1, 2]),
+    lambda config, arrays: config.update(status_use_rules="yes"),
+    lambda config, arrays: arrays.update(category_coef=arrays["category_coef"][:, :-7]),
+    lambda config, arrays: arrays.update(idf0=arrays["idf0"][:3]),
+    lambda config, arrays: config["blocks"][0].update(ngram=[1, 9]),
+], ids=["weight-text", "classes-numbers", "rules-text", "coef-narrow", "idf-short", "ngram-long"])
+def test_an_altered_inference_config_fails_when_loaded_not_when_tagging(model_copy, change):
+    _rewrite_inference(model_copy, change)
+    with pytest.raises(rectify_nlp.ModelError, match="the model cannot be loaded"):
+        rectify_nlp.load(model_copy)
+
+
+def test_a_missing_model_is_loaded_from_the_backup_of_an_interrupted_save_only_with_a_warning(model_copy):
+    backup = model_copy.with_name(f".{model_copy.name}.old")
+    model_copy.rename(backup)
+    with pytest.warns(UserWarning, match=r"no model here; loading .*\.model\.old, the model a save that was "):
+        tagger = rectify_nlp.load(model_copy)
+    assert tagger.path == str(backup)
