@@ -8,8 +8,18 @@ import warnings
 import pytest
 from click.testing import CliRunner
 from conftest import SEED_FILES
-from hostile_files import (HEADING, MEASURE, docx, docx_bomb, docx_damaged_deflate, docx_nested, docx_numbered_from,
-                           paragraph, pdf, pdf_bomb)
+from hostile_files import (
+    HEADING,
+    MEASURE,
+    docx,
+    docx_bomb,
+    docx_damaged_deflate,
+    docx_nested,
+    docx_numbered_from,
+    paragraph,
+    pdf,
+    pdf_bomb,
+)
 
 import rectify_nlp
 from rectify_nlp import NoticeError

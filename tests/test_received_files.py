@@ -29,7 +29,8 @@ def run(*args):
 
 def one_line(result) -> str:
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
     assert lines[-1].startswith("rectify-nlp: error: "), result.stderr
     return lines[-1]
@@ -46,18 +47,17 @@ def export_of(notice_field, text=f"{HEADING}\n(一)制定学习计划。", annot
 
 # -- paths from data are names -------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["../../outside", "/tmp/rectify-outside", "sub/dir", "..", ".hidden", "a\x00b",
+@pytest.mark.parametrize("name", ["../../outside", "{tmp}/outside", "sub/dir", "..", ".hidden", "a\x00b",
                                   "\ud800x", " spaced "])
 def test_labelstudio_import_writes_no_file_outside_the_folder_asked_for(tmp_path, name):
     work = tmp_path / "a" / "b"
     work.mkdir(parents=True)
     export = work / "export.json"
-    export.write_text(export_of(name), encoding="utf-8")
+    export.write_text(export_of(name.format(tmp=tmp_path)), encoding="utf-8")
     before = {p for p in tmp_path.rglob("*")}
     message = one_line(run("labelstudio", "import", export, "-o", work / "set"))
     assert "not a plain file name" in message or "character no file can hold" in message
     assert {p for p in tmp_path.rglob("*")} == before
-    assert not os.path.exists("/tmp/rectify-outside.jsonl")
 
 
 def test_a_label_set_is_never_written_under_a_name_that_is_a_path(tmp_path):
@@ -77,7 +77,8 @@ def test_check_never_follows_a_path_column_to_a_file_that_is_not_the_notices(tmp
                      f"n0,{secret},0,5,制定计划,other\n"
                      f"n1,{binary},0,5,制定计划,other\n", encoding="utf-8")
     result = run("labels", "check", table, "--seeds", tmp_path / "none")
-    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "hunter2" not in result.output
     assert "notice 'n0' not found" in result.stderr
     assert "notice 'n1': " in result.stderr and "binary file" in result.stderr
@@ -325,5 +326,6 @@ def test_file_names_that_are_not_utf8_are_shown_and_written_readably(tmp_path):
         result = run(*command)
         assert result.exit_code == 0, (command[0], result.output, result.exception)
         assert "\\xff" in result.stderr
-    tasks = json.loads(open(os.fsencode(os.path.join(folder, os.fsdecode(b"\xff.json"))), encoding="utf-8").read())
+    with open(os.fsencode(os.path.join(folder, os.fsdecode(b"\xff.json"))), encoding="utf-8") as f:
+        tasks = json.load(f)
     assert tasks[0]["data"]["notice"] == "\\xff\\xfe-notice"
