@@ -29,7 +29,8 @@ Refusal = Callable[[str, str], Exception]  # (message, path) -> the error to rai
 
 
 def megabytes(n: int) -> str:
-    return f"{n / 1e6:g} MB"
+    """A size for a message: ``megabytes(972_274)`` is ``'0.972 MB'``."""
+    return f"{n / 1e6:.3g} MB"
 
 
 def open_regular_file(path: str | os.PathLike, *, limit: int, error: Refusal = NoticeError) -> int:

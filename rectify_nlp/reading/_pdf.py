@@ -56,6 +56,7 @@ from itertools import pairwise
 
 from .. import vocabulary
 from ..errors import NoticeError
+from ..files import megabytes
 from ..text import normalise
 
 NO_TEXT_LAYER = "has no text layer (a scanned PDF?); run OCR on it first, e.g. ocrmypdf, and retry"
@@ -111,7 +112,7 @@ def pdf_to_text(data: bytes, source: str | None = None) -> str:
     unpacked = _unpacked_size(data, MAX_UNPACKED_BYTES)
     if unpacked > MAX_UNPACKED_BYTES:
         raise NoticeError(f"is a PDF whose streams unpack to over {MAX_UNPACKED_BYTES // 1_000_000} MB from "
-                          f"{len(data) / 1e6:g} MB; not read (a damaged or hostile file?)", source)
+                          f"{megabytes(len(data))}; not read (a damaged or hostile file?)", source)
     with _LOCK:
         try:
             doc = pdfium.PdfDocument(data)
