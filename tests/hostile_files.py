@@ -58,6 +58,17 @@ def docx_damaged_deflate() -> bytes:
     return bytes(data)
 
 
+def docx_misplaced_directory() -> bytes:
+    """A notice whose package's end record places its central directory past where it is, so that zipfile
+    seeks before the file's start."""
+    import struct
+
+    data = bytearray(docx(paragraph(HEADING) + paragraph(MEASURE)))
+    end = data.rindex(b"PK\x05\x06")
+    struct.pack_into("<I", data, end + 16, struct.unpack_from("<I", data, end + 16)[0] + 200)
+    return bytes(data)
+
+
 def docx_bomb(unpacked: int, chunk: int = 1 << 20) -> bytes:
     """A Word package whose main part unpacks to ``unpacked`` bytes of XML (spaces inside a paragraph)."""
     out = io.BytesIO()

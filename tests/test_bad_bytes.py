@@ -14,6 +14,7 @@ from hostile_files import (
     docx,
     docx_bomb,
     docx_damaged_deflate,
+    docx_misplaced_directory,
     docx_nested,
     docx_numbered_from,
     paragraph,
@@ -60,6 +61,10 @@ def test_a_list_numbered_from_beyond_words_range_loses_its_labels_not_the_notice
 
 def test_a_docx_whose_deflate_stream_is_damaged_is_one_notice_error():
     one_line_refusal(docx_damaged_deflate(), "not a readable Word .docx")
+
+
+def test_a_docx_whose_central_directory_is_misplaced_is_one_notice_error():  # found by benchmarks/fuzz.py
+    one_line_refusal(docx_misplaced_directory(), "not a readable Word .docx")
 
 
 def test_a_package_unpacking_past_its_bound_is_refused_before_any_part_is_read():

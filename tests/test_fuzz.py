@@ -257,6 +257,47 @@ def hostile_pdf(draw):
     return bytes(data[:draw(st.integers(len(data) // 2, len(data)))] if draw(st.booleans()) else data)
 
 
+@lru_cache(maxsize=None)
+def _seed_document(kind: str) -> bytes:
+    """The head of a seed notice as a Word file (python-docx) or a PDF (reportlab's built-in Chinese font)."""
+    import io
+
+    lines = [line for line in SEED_LINES[1] if line.strip()][:30]
+    out = io.BytesIO()
+    if kind == "docx":
+        from docx import Document
+
+        doc = Document()
+        for line in lines:
+            doc.add_paragraph(line)
+        doc.save(out)
+    else:
+        from xml.sax.saxutils import escape
+
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        style = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK")
+        SimpleDocTemplate(out).build([Paragraph(escape(line), style) for line in lines])
+    return out.getvalue()
+
+
+@st.composite
+def mutated_document(draw):
+    """A seed's Word or PDF file with bytes flipped, runs of bytes overwritten or the end cut off."""
+    data = bytearray(_seed_document(draw(st.sampled_from(["docx", "pdf"]))))
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(data) - 1))
+        if draw(st.booleans()):
+            data[at] ^= draw(st.integers(1, 255))
+        else:
+            data[at:at + 16] = draw(st.binary(min_size=16, max_size=16))
+    return bytes(data[:draw(st.integers(len(data) // 2, len(data)))] if draw(st.integers(0, 4)) == 0 else data)
+
+
 _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
                      | st.sampled_from(["label_category", "label_status", "other", "completed", "text", "../x"]),
                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
@@ -323,6 +364,7 @@ STRATEGIES = {
     "nested brackets": (nested_brackets, check),
     "hostile docx": (hostile_docx(), check),
     "hostile pdf": (hostile_pdf(), check),
+    "mutated Word and PDF files": (mutated_document(), check),
     "label files": (label_file(), check_label_file),
     "spreadsheet cells": (cell_text, check_cell),
 }
@@ -352,6 +394,7 @@ test_dates_of_any_year = _test_for("dates of any year")
 test_nested_brackets = _test_for("nested brackets")
 test_hostile_docx = _test_for("hostile docx")
 test_hostile_pdf = _test_for("hostile pdf")
+test_mutated_documents = _test_for("mutated Word and PDF files")
 test_label_files = _test_for("label files")
 test_spreadsheet_cells = _test_for("spreadsheet cells")
 

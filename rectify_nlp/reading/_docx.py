@@ -38,9 +38,10 @@ _SKIP = {W + name for name in ("del", "moveFrom", "instrText", "delInstrText", "
 _CHARS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True,
                           remove_pis=True)
-# what a damaged, cut short, encrypted or foreign package raises when a part is read or parsed
+# what a damaged, cut short, encrypted or foreign package raises when a part is read or parsed (ValueError:
+# a central directory pointing before the file's start, which zipfile seeks to)
 _DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, etree.XMLSyntaxError, OSError, EOFError, RuntimeError,
-            NotImplementedError)
+            NotImplementedError, ValueError)
 MAX_NUMBER = 32767
 """The largest number Word lets a list start at; a numbering part asking more is malformed."""
 
