@@ -29,8 +29,9 @@ Refusal = Callable[[str, str], Exception]  # (message, path) -> the error to rai
 
 
 def megabytes(n: int) -> str:
-    """A size for a message: ``megabytes(972_274)`` is ``'0.972 MB'``."""
-    return f"{n / 1e6:.3g} MB"
+    """A size for a message: ``megabytes(972_274)`` is ``'0.972 MB'``, ``megabytes(10**9)`` ``'1,000 MB'``."""
+    value = n / 1e6
+    return f"{value:,.0f} MB" if value >= 100 else f"{value:.3g} MB"
 
 
 def open_regular_file(path: str | os.PathLike, *, limit: int, error: Refusal = NoticeError) -> int:

@@ -59,6 +59,8 @@ def docx_to_text(data: bytes, source: str | None = None) -> str:
         package = open_package(data, source)
         main = _target(package, "_rels/.rels", "/officeDocument") or "word/document.xml"
         body = _xml(package, main)
+    except NoticeError:  # a package over a bound, refused by name
+        raise
     except _DAMAGED as err:
         raise NoticeError("is not a readable Word .docx file (a damaged file, or another kind saved as "
                           ".docx?); open it in Word or WPS, save it as .docx or .txt and retry", source) from err
