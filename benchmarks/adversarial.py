@@ -48,6 +48,13 @@ FAMILIES = {
                                    "<p>(一)措施。</p>" + _repeat("</div>", n // 2) + "</body></html>",
     "one huge paragraph element": lambda n: "<html><body><p>" + _repeat("制定学习计划。", n) + "</p></body></html>",
     "unclosed tags": lambda n: "<html><body>" + _repeat("<p><b><i>整改。", n),
+    # the page's sentences sit in attributes, so it is read by its tags alone; then hostile tag text
+    "tag name that never ends": lambda n: "<html><body>" + '<p title="整改。整改。整改。">一、关于问题</p>' * 20
+                                          + "<a" + _repeat("b", n),
+    "attributes full of 。, unclosed": lambda n: "<html><body>" + _repeat('<p title="整改。整改。">x<a', n),
+    "tags without an end": lambda n: "<html><body>" + '<p title="整改。整改。整改。">一、关于问题</p>' * 20
+                                     + _repeat("<p class=x ", n),
+    "invisible characters before headings": lambda n: _repeat("\u2060\u202a一、关于“X”问题的整改\n\u00ad(一)措施。\n", n),
     "furniture-like lines": lambda n: _repeat("来源:某某网 发布时间:2020-01-01 阅读次数\n", n) + HEADING,
     "totals-like opening": lambda n: _repeat("反馈问题共4个方面37个具体问题,已完成整改34个,", n) + HEADING,
 }

@@ -299,7 +299,9 @@ def _seconds(text: str) -> float:
     lambda n: "挽回" + "1" * n + "\n一、关于“X”问题的整改\n(一)措施。",
     lambda n: "一、关于“X”问题的整改\n" + "整改" * (n // 2),
     lambda n: "<div>" * (n // 50) + "<p>一、关于“X”问题的整改</p><p>(一)措施。</p>" + "</div>" * (n // 50),
-], ids=["digits", "pipe-spaces", "money-digits", "long-line", "deep-html"])
+    # sentences in attributes, so the page is read by its tags alone, then a tag name that never ends
+    lambda n: "<html><body>" + '<p title="整改。整改。整改。">一、关于问题</p>' * 20 + "<a" + "b" * n,
+], ids=["digits", "pipe-spaces", "money-digits", "long-line", "deep-html", "unended-tag-name"])
 def test_pathological_inputs_take_linear_time(make):
     """A fourfold input may take at most 12 times as long (quadratic would be 16; the 52 s of
     the digit run came from that). The best of three runs smooths a busy machine."""

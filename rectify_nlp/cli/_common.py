@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
+
 import click
 
 from ..errors import LabelError, ModelError
+from ..text import readable
 
 LABELS_HELP = ("Labelled measures: a JSONL file (our format); a .csv (UTF-8, GBK/GB18030 or UTF-16; comma- or "
                "tab-separated), .tsv or .xlsx table with columns text and category[, status] (or label_category"
@@ -27,6 +31,16 @@ def fail(message: str):
     raise CliError(message)
 
 
+@contextmanager
+def writing(path):
+    """A block that writes ``path``: its failure (a read-only folder, a full disk) is one line naming the path."""
+    try:
+        yield
+    except OSError as err:
+        fail(f"{readable(os.fspath(path))}: cannot be written ({err.strerror or err}); choose a folder you can "
+             "write to, with room")
+
+
 def read_label_sources(sources, extra=()) -> list[dict]:
     """The merged records of label sources, the merge reported on stderr."""
     from ..labels import load_label_sources
@@ -47,7 +61,7 @@ def tagged_notices(paths, model, jobs: int = 1):
 
     files, errors = expand_paths(paths)
     for err in errors:
-        click.echo(f"rectify-nlp: skipped {err}", err=True)
+        click.echo(f"rectify-nlp: skipped {readable(str(err))}", err=True)
     try:
         tagger = load_shared(model)
     except ModelError as err:
@@ -55,7 +69,7 @@ def tagged_notices(paths, model, jobs: int = 1):
     notices = []
     for item in tagger.pipe(files, n_jobs=jobs, errors="return"):
         if isinstance(item, Exception):
-            click.echo(f"rectify-nlp: skipped {item}", err=True)
+            click.echo(f"rectify-nlp: skipped {readable(str(item))}", err=True)
         else:
             notices.append(item)
     return tagger, notices

@@ -9,7 +9,8 @@ import click
 from ..errors import LabelError
 from ..files import atomic_path
 from ..labels import export_tasks, labeling_config, read_labels, write_label_set
-from ._common import fail, tagged_notices
+from ..text import readable
+from ._common import fail, tagged_notices, writing
 
 
 @click.group()
@@ -27,12 +28,13 @@ def labelstudio():
 def labelstudio_export(paths, model, out, config):
     """Write one Label Studio task per notice in PATHS, with the model's tags as pre-annotations."""
     tagger, notices = tagged_notices(paths, model)
-    count = export_tasks(notices, out, model_version=tagger.meta.get("name", "rectify_nlp"))
+    with writing(out):
+        count = export_tasks(notices, out, model_version=tagger.meta.get("name", "rectify_nlp"))
     if config:
-        with atomic_path(config) as tmp:
+        with writing(config), atomic_path(config) as tmp:
             tmp.write_text(labeling_config(tagger.meta.get("extra_categories", ())), encoding="utf-8")
-    interface = f" and the labelling interface to {config}" if config else ""
-    click.echo(f"wrote {count} task(s) to {out}{interface}", err=True)
+    interface = f" and the labelling interface to {readable(str(config))}" if config else ""
+    click.echo(f"wrote {count} task(s) to {readable(str(out))}{interface}", err=True)
 
 
 @labelstudio.command("import")
@@ -45,7 +47,8 @@ def labelstudio_import(export, out, extra):
     `labels check --seeds OUT/notices`, `train --labels` and `evaluate --labels` read."""
     try:
         records = read_labels(export, extra_categories=extra)
+        with writing(out):
+            files = write_label_set(records, out)
     except LabelError as err:
-        fail(str(err))
-    files = write_label_set(records, out)
-    click.echo(f"wrote {len(records)} labelled measures in {files} notice file(s) to {out}", err=True)
+        fail(readable(str(err)))
+    click.echo(f"wrote {len(records)} labelled measures in {files} notice file(s) to {readable(str(out))}", err=True)

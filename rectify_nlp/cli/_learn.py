@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from ..errors import LabelError, ModelError
-from ..files import atomic_path
+from ..tables import write_sheet
 from ..tagging import CLASSIFIERS, load
-from ._common import LABELS_HELP, MODEL_HELP, fail, print_scores, read_label_sources, tagged_notices
+from ..text import readable
+from ._common import LABELS_HELP, MODEL_HELP, fail, print_scores, read_label_sources, tagged_notices, writing
 
 
 @click.command()
@@ -43,8 +44,12 @@ def train(sources, out, extra, classifier, userdict, evaluate):
         fail(str(err))
     if "metrics" in tagger.meta:
         print_scores(tagger.meta["metrics"])
-    tagger.save(out)
-    click.echo(f"saved {out} ({len(records)} measures, categories: {', '.join(tagger.categories)})")
+    try:
+        with writing(out):
+            tagger.save(out)
+    except ModelError as err:
+        fail(readable(str(err)))
+    click.echo(f"saved {readable(str(out))} ({len(records)} measures, categories: {', '.join(tagger.categories)})")
 
 
 @click.command()
@@ -87,15 +92,16 @@ def suggest(paths, model, count, strategy, out):
     file back to `train --labels`."""
     from ..learning import suggest as suggest_measures
 
+    shown = readable(str(out))
     if out.suffix.lower() not in (".csv", ".xlsx"):
-        fail(f"{out}: write suggestions to a .csv or .xlsx file")
+        fail(f"{shown}: write suggestions to a .csv or .xlsx file")
     _, notices = tagged_notices(paths, model)
     if not notices:
         fail("no notice could be read from PATHS")
     df = suggest_measures(notices, n=count, strategy=strategy)
-    with atomic_path(out) as tmp:
-        if out.suffix.lower() == ".csv":
-            df.to_csv(tmp, index=False, encoding="utf-8-sig")
-        else:
-            df.to_excel(tmp, index=False, sheet_name="to_label")
-    click.echo(f"wrote {len(df)} measures from {df['notice'].nunique() if len(df) else 0} notice(s) to {out}", err=True)
+    with writing(out):
+        notes = write_sheet(df, out, sheet="to_label")
+    for note in notes:
+        click.echo(f"rectify-nlp: {readable(note)}", err=True)
+    click.echo(f"wrote {len(df)} measures from {df['notice'].nunique() if len(df) else 0} notice(s) to {shown}",
+               err=True)

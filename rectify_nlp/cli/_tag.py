@@ -84,6 +84,8 @@ def tag(paths, out, jobs, model, progress, headers):
         sys.exit(1)
     except OSError as err:
         fail(f"{shown}: cannot write the output ({err.strerror or err}); choose a folder you can write to")
+    for note in getattr(writer, "notes", []):
+        click.echo(f"rectify-nlp: {readable(note)}", err=True)
     click.echo(f"tagged {writer.rows} measures in {notices} notice(s)"
                + (f"; {failed} file(s) failed" if failed else "") + (f" → {shown}" if out != "-" else ""), err=True)
     sys.exit(1 if failed else 0)

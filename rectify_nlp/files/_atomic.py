@@ -98,7 +98,7 @@ def atomic_directory(path: str | Path) -> Iterator[Path]:
     """Yield a staging folder beside ``path``; when the block completes, it replaces the folder ``path``.
 
     Two renames: the old folder moves aside to :func:`backup_of`, the new one moves in, then the backup
-    goes. A kill between them leaves only the backup, which a reader can fall back to.
+    goes. A kill between them leaves only the backup, which a reader falls back to, saying so.
     """
     target = Path(path)
     tmp = temp_beside(target)

@@ -28,8 +28,10 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.
 Refusal = Callable[[str, str], Exception]  # (message, path) -> the error to raise
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1e6:g} MB"
+def megabytes(n: int) -> str:
+    """A size for a message: ``megabytes(972_274)`` is ``'0.972 MB'``, ``megabytes(10**9)`` ``'1,000 MB'``."""
+    value = n / 1e6
+    return f"{value:,.0f} MB" if value >= 100 else f"{value:.3g} MB"
 
 
 def open_regular_file(path: str | os.PathLike, *, limit: int, error: Refusal = NoticeError) -> int:
@@ -52,7 +54,7 @@ def open_regular_file(path: str | os.PathLike, *, limit: int, error: Refusal = N
             kind = next((k for test, k in _KINDS if test(info.st_mode)), "not a regular file")
             raise error(f"is {kind}, not a regular file; give the path of a file", name)
         if info.st_size > limit:
-            raise error(f"is {_megabytes(info.st_size)}, over the {_megabytes(limit)} limit for this file", name)
+            raise error(f"is {megabytes(info.st_size)}, over the {megabytes(limit)} limit for this file", name)
     except BaseException:
         os.close(fd)
         raise
@@ -84,5 +86,5 @@ def read_regular_file(path: str | os.PathLike, *, limit: int, error: Refusal = N
     finally:
         os.close(fd)
     if size > limit:
-        raise error(f"is over the {_megabytes(limit)} limit for this file", name)
+        raise error(f"is over the {megabytes(limit)} limit for this file", name)
     return b"".join(chunks)

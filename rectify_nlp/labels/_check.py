@@ -8,20 +8,34 @@ from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
 
-from ..errors import LabelError
+from ..errors import LabelError, NoticeError
+from ..files import plain_name
 from ..parsing import parse
 from ..reading import NOTICE_SUFFIXES
+from ..text import readable
 from ._read import LabelIssue, checked_records, label_files, read_file
 
 
 def find_notice_file(notice: str, search: Iterable[str | Path]) -> Path | None:
-    """The file of the notice with id ``notice`` in the first folder of ``search`` that has it."""
+    """The file of the notice with id ``notice`` in the first folder of ``search`` that has it; None for
+    an id that is not a plain file name (it never reaches outside the folders)."""
+    if plain_name(notice) is None:
+        return None
     for folder in search:
         for suffix in NOTICE_SUFFIXES:
             candidate = Path(folder) / f"{notice}{suffix}"
             if candidate.exists():
                 return candidate
     return None
+
+
+def _names_notice(path, notice_id: str) -> bool:
+    """Whether a record's ``path`` names a notice file of the notice ``notice_id`` (``FILE`` of ``FILE#2`` too):
+    a path column is followed to nothing else."""
+    if not isinstance(path, str) or not path.strip():
+        return False
+    path = Path(path)
+    return path.suffix.lower() in NOTICE_SUFFIXES and path.stem in (notice_id, notice_id.rpartition("#")[0])
 
 
 def check_labels(path: str | Path, seeds: str | Path = "seeds",
@@ -49,17 +63,21 @@ def check_labels(path: str | Path, seeds: str | Path = "seeds",
     coverage: dict[str, tuple[int, int]] = {}
     label_root = Path(path) if Path(path).is_dir() else Path(path).parent
     for notice_id, records in sorted(by_notice.items()):
-        paths = [Path(r["path"]) for r in records if isinstance(r.get("path"), str)]  # as suggest writes it
+        paths = [Path(r["path"]) for r in records if _names_notice(r.get("path"), notice_id)]  # as suggest writes it
         source = next((p for p in paths if p.is_file()), None) \
             or find_notice_file(notice_id, [seeds, label_root / "notices"])
+        first = records[0]
         if source is None:
-            first = records[0]
             issues.append(LabelIssue(first["_file"], first["_line"], f"notice {notice_id!r} not found in {seeds}/ or "
                                      f"{label_root / 'notices'}/; keep the notice text beside the labels"))
             continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            notice = parse(source)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                notice = parse(source)
+        except NoticeError as err:
+            issues.append(LabelIssue(first["_file"], first["_line"], f"notice {notice_id!r}: {readable(str(err))}"))
+            continue
         found, coverage[notice_id] = _against_notice(notice, records)
         issues += found
     return issues, coverage

@@ -29,6 +29,9 @@ def read_jsonl(path: str | Path, text: str) -> list[dict]:
         except ValueError as err:
             raise LabelError(f"not valid JSON ({err.msg} at column {err.colno}); each line must be one JSON object",
                              file=path, line=number) from err
+        except RecursionError as err:
+            raise LabelError("JSON nested deeper than a label record ever is; each line must be one JSON object "
+                             "of text and labels", file=path, line=number) from err
         if not isinstance(record, dict):
             raise LabelError(f"expected a JSON object {{\"text\": …, \"category\": …}}, found {type(record).__name__}",
                              file=path, line=number)

@@ -85,6 +85,9 @@ def _tasks(path: Path, text: str) -> list:
     except ValueError as err:
         raise LabelError(f"not valid JSON ({err.msg} at column {err.colno}); export the project from Label Studio "
                          "as JSON", file=path, line=err.lineno) from err
+    except RecursionError as err:
+        raise LabelError("JSON nested deeper than any Label Studio export; export the project from Label Studio "
+                         "as JSON", file=path) from err
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list):
@@ -93,50 +96,69 @@ def _tasks(path: Path, text: str) -> list:
     return tasks
 
 
+def _get(mapping, key: str, kind: type | tuple[type, ...], default=None):
+    """``mapping[key]`` when ``mapping`` is a dict and the value is of ``kind``; ``default`` otherwise.
+    An export is read as data of any shape: a field of the wrong type counts as missing."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, kind) and not isinstance(value, bool) else default
+
+
+def _first(values) -> str | None:
+    return values[0] if isinstance(values, list) and values and isinstance(values[0], str) else None
+
+
+def _regions(annotation: dict) -> dict[str, dict]:
+    """The regions of an annotation, by id: their offsets and the category and status given to them."""
+    regions: dict[str, dict] = {}
+    for item in _get(annotation, "result", list, []):
+        value = _get(item, "value", dict, {})
+        start, end = _get(value, "start", int), _get(value, "end", int)
+        key = _get(item, "id", (str, int))
+        region = regions.setdefault(str(key) if key is not None else f"{start}-{end}", {"start": None, "end": None})
+        control = _get(item, "from_name", str)
+        if control in CATEGORY_CONTROLS and _first(value.get("labels")):
+            region["category"] = _first(value["labels"])
+        elif control in STATUS_CONTROLS and _first(value.get("choices")):
+            region["status"] = _first(value["choices"])
+        if start is not None and end is not None:
+            region["start"], region["end"] = start, end
+    return regions
+
+
 def read_tasks(path: str | Path, text: str) -> list[dict]:
     """Labelled measures from the text of a Label Studio JSON export of our tasks; ``_line`` is the task number.
 
     The latest annotation of each task that was not cancelled is used; a task
     with none gives nothing (its predictions are not labels). Context (problem,
     section) comes from the task's ``measures``; the notice text from the task itself.
+    A field of the wrong type is taken as missing; what the records then lack, the checks name.
     """
     path = Path(path)
     records = []
     for number, task in enumerate(_tasks(path, text), 1):
-        data = task.get("data") if isinstance(task, dict) else None
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        data = _get(task, "data", dict)
+        if data is None or _get(data, "text", str) is None:
             raise LabelError(f"task {number} has no data.text; export the tasks as JSON from Label Studio",
                              file=path, line=number)
         notice_text = data["text"]
-        context = {(m.get("start"), m.get("end")): m for m in data.get("measures") or [] if isinstance(m, dict)}
-        annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+        context = {(_get(m, "start", int), _get(m, "end", int)): m for m in _get(data, "measures", list, [])
+                   if isinstance(m, dict)}
+        annotations = [a for a in _get(task, "annotations", list, [])
+                       if isinstance(a, dict) and not a.get("was_cancelled")]
         if not annotations:
             continue
-        latest = max(annotations, key=lambda a: (a.get("updated_at") or a.get("created_at") or "", a.get("id") or 0))
-        regions: dict[str, dict] = {}
-        for item in latest.get("result") or []:
-            if not isinstance(item, dict):
-                continue
-            value = item.get("value") or {}
-            region = regions.setdefault(item.get("id") or f"{value.get('start')}-{value.get('end')}",
-                                        {"start": value.get("start"), "end": value.get("end")})
-            if item.get("from_name") in CATEGORY_CONTROLS and value.get("labels"):
-                region["category"] = value["labels"][0]
-            elif item.get("from_name") in STATUS_CONTROLS and value.get("choices"):
-                region["status"] = value["choices"][0]
-            if value.get("start") is not None:
-                region["start"], region["end"] = value["start"], value["end"]
-        for region in regions.values():
-            if region.get("start") is None or "category" not in region:
+        latest = max(annotations, key=lambda a: (str(_get(a, "updated_at", str) or _get(a, "created_at", str) or ""),
+                                                 _get(a, "id", (int, float), 0)))
+        for region in _regions(latest).values():
+            if region["start"] is None or "category" not in region:
                 continue
             start, end = region["start"], region["end"]
             ctx = context.get((start, end), {})
-            span_ok = isinstance(start, int) and isinstance(end, int)
             records.append({
-                "notice": data.get("notice"), "measure_id": ctx.get("measure_id"), "start": start, "end": end,
-                "text": notice_text[start:end] if span_ok else None,
-                "problem": ctx.get("problem", ""), "section": ctx.get("section", ""),
-                "stated_status": ctx.get("stated_status"), "category": region["category"],
+                "notice": _get(data, "notice", (str, int)), "measure_id": _get(ctx, "measure_id", str),
+                "start": start, "end": end, "text": notice_text[start:end] if 0 <= start < end else None,
+                "problem": _get(ctx, "problem", str, ""), "section": _get(ctx, "section", str, ""),
+                "stated_status": _get(ctx, "stated_status", str), "category": region["category"],
                 "status": region.get("status"), "notice_text": notice_text, "_file": str(path), "_line": number,
             })
     return records

@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..files import atomic_path
+from ..errors import LabelError
+from ..files import atomic_path, plain_name
 from ._read import read_labels
 
 
@@ -65,12 +66,16 @@ def load_label_sources(sources: Iterable[str | Path],
 
 def write_label_set(records: list[dict], out: str | Path) -> int:
     """Write records as ``<notice>.jsonl`` files, and any notice texts they carry as
-    ``notices/<notice>.txt``, so the set can be checked and retrained without the originals."""
+    ``notices/<notice>.txt``, so the set can be checked and retrained without the originals.
+    Every file is written inside ``out``: a notice id that is not a plain file name is refused."""
     out = Path(out)
     by_notice: dict[str, list[dict]] = {}
     texts: dict[str, str] = {}
     for r in records:
         notice = str(r.get("notice") or "unknown")
+        if plain_name(notice) is None:  # read_labels refuses such records; a name from data is never a path
+            raise LabelError(f"notice {notice[:60]!r} is not a plain file name; no file is written for it",
+                             file=r.get("_file"), line=r.get("_line"))
         if r.get("notice_text"):
             texts[notice] = r["notice_text"]
         clean = {k: v for k, v in r.items() if not k.startswith("_") and k != "notice_text"

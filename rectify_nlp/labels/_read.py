@@ -8,14 +8,15 @@ any encoding Excel saves, tab-separated text, XLSX) or a Label Studio JSON expor
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import taxonomy
 from ..errors import LabelError, NoticeError
-from ..files import MAX_LABEL_BYTES, read_regular_file
-from ..text import decode
+from ..files import MAX_LABEL_BYTES, plain_name, read_regular_file
+from ..text import decode, readable
 from ._jsonl import read_jsonl
 from ._labelstudio import read_tasks
 from ._tables import TABLE_SUFFIXES, read_table
@@ -105,10 +106,36 @@ def _offset(value):
     return int(number) if number is not None and number.is_integer() else value
 
 
+_CONTEXT_TEXT = ("problem", "section", "stated_status", "measure_id", "path", "note", "notice_text")
+# what no file can hold: half of a UTF-16 pair (a broken JSON escape), and U+FFFE/U+FFFF, which XML refuses
+_UNWRITABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _field_problems(record: dict) -> list[str]:
+    """What is wrong with the fields around the labels: their types, characters no file can hold, and a notice
+    id that is not a plain file name (it names the notice's files)."""
+    problems = []
+    for key in _CONTEXT_TEXT:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(f"{key} is {type(value).__name__}, not text; give it as text or leave it out")
+    for key, value in record.items():
+        if isinstance(value, str) and not key.startswith("_") and (bad := _UNWRITABLE.search(value)):
+            problems.append(f"{key} holds U+{ord(bad.group()):04X}, a character no file can hold (a broken "
+                            "escape?); correct the text")
+    notice = record.get("notice")
+    if isinstance(notice, int) and not isinstance(notice, bool):
+        record["notice"] = notice = str(notice)
+    if notice is not None and plain_name(notice) is None:
+        problems.append(f"notice {readable(str(notice))[:60]!r} is not a plain file name (it names the notice's "
+                        "files: one name, no folder, no leading dot); give the notice's id")
+    return problems
+
+
 def record_problems(record: dict, extra: Iterable[str] = ()) -> list[str]:
     """What is wrong with one record, each a message saying what to do; normalises the record in place
     (labels to ids, offsets to integers, an empty status left out) when nothing is."""
-    problems = []
+    problems = _field_problems(record)
     text = record.get("text")
     if not isinstance(text, str):
         found = "text is missing" if text is None else f"text is {text!r} ({type(text).__name__}), not text"
@@ -117,6 +144,9 @@ def record_problems(record: dict, extra: Iterable[str] = ()) -> list[str]:
         problems.append("text is empty; every labelled measure needs its text")
     labels = {}
     for kind in ("category", "status"):
+        if record.get(kind) is not None and not isinstance(record[kind], str):
+            problems.append(f"{kind} is {type(record[kind]).__name__}, not text; give an id or 中文 name")
+            continue
         try:
             labels[kind] = normalise_label(record.get(kind), kind, extra)
         except KeyError as err:

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+import zlib
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from ..errors import LabelError, NoticeError
+from ..files import MAX_LABEL_BYTES, open_package
+from ..tables import from_csv_cell
 from ..text import decode
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
@@ -32,26 +37,45 @@ def _csv_rows(path: Path, data: bytes) -> list[tuple[int, list]]:
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, start = [], 1
+    # a measure's text can be long (a whole paragraph, or a table row): no field limit below the file's own
+    limit = csv.field_size_limit(MAX_LABEL_BYTES)
     try:
         for row in reader:
-            rows.append((start, row))
+            rows.append((start, [from_csv_cell(v) for v in row]))  # the apostrophe before a formula taken off
             start = reader.line_num + 1
     except csv.Error as err:
         raise LabelError(f"not a readable CSV row ({err}); save the table again as CSV", file=path,
                          line=reader.line_num) from err
+    finally:
+        csv.field_size_limit(limit)
     return rows
 
 
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+
+
 def _xlsx_rows(path: Path, data: bytes) -> list[tuple[int, list]]:
+    """The rows of the first sheet. The package is bounded in what it unpacks to, and refused if a part declares
+    a DTD (Excel never writes one; its entities can expand a few bytes into gigabytes)."""
     from openpyxl import load_workbook
 
+    def refuse(message: str, name) -> LabelError:
+        return LabelError(f"{message}; save the table from Excel as .xlsx or as CSV", file=name)
+
     try:
+        package = open_package(data, str(path), error=refuse)
+        for part in package.namelist():
+            if _DECLARATION.search(package.read(part)):
+                raise refuse(f"part {part} declares a DTD, which Excel never writes; not read", path)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
-        raise LabelError("not an Excel workbook (.xlsx); save it from Excel as .xlsx or as CSV", file=path) from err
-    sheet = book.worksheets[0]
-    rows = [(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), 1)]
-    book.close()
+        sheet = book.worksheets[0]
+        rows = [(number, list(values)) for number, values in enumerate(sheet.iter_rows(values_only=True), 1)]
+        book.close()
+    except LabelError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeError, IndexError, ParseError) as err:
+        raise LabelError("not an Excel workbook (.xlsx), or a damaged one; save it from Excel as .xlsx or as CSV",
+                         file=path) from err
     return rows
 
 
@@ -95,6 +119,8 @@ def read_table(path: str | Path, data: bytes) -> list[dict]:
                   "status": row.get(prefix + "status"), "_file": str(path), "_line": number}
         for key, aliases in CONTEXT_COLUMNS.items():
             value = next((row[a] for a in aliases if _filled(row.get(a))), None)
+            if isinstance(value, (int, float)) and key not in ("start", "end"):
+                value = str(value)  # a spreadsheet's number where text is meant: a notice id 1001, a measure id
             if value is not None:
                 record[key] = value.strip() if isinstance(value, str) else value
         records.append(record)

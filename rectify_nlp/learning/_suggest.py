@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..document import Notice
-from ..text import normalise
+from ..text import normalise, readable
 
 _IGNORED = re.compile(r"[\s。；;，,、.:：!！?？]+")
 
@@ -62,7 +62,7 @@ def suggest(notices: Iterable[Notice], *, n: int = 50, strategy: str = "entropy"
         proba = sorted((m.category_proba or {}).items(), key=lambda kv: -kv[1])
         context = m.context
         rows.append({
-            "notice": notice.id, "path": notice.source, "measure_id": m.id, "start": m.start, "end": m.end,
+            "notice": notice.id, "path": readable(notice.source), "measure_id": m.id, "start": m.start, "end": m.end,
             "section": context["section"], "problem": context["problem"], "text": m.text,
             "category": m.category, "category_zh": m.category_zh, "category_proba": round(proba[0][1], 4),
             "runner_up": proba[1][0] if len(proba) > 1 else None, "uncertainty": round(score, 4),

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -88,9 +89,14 @@ def _dates(text: str, start: int = 0, end: int | None = None) -> list[_Date]:
 
 
 def _iso(year: int | None, month: int, day: int | None) -> str | None:
-    if year is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+    """The ISO form of a date that the calendar has (not 0-01-01, nor 2021-02-30); None otherwise."""
+    if year is None:
         return None
-    return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+    try:
+        datetime.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
 def _parts(iso: str) -> tuple[int, int, int]:

@@ -5,6 +5,6 @@ reduces a saved page to its article's lines, ``_docx`` and ``_pdf`` read Word an
 Bytes pass the file gate of :mod:`rectify_nlp.files` and are decoded by :mod:`rectify_nlp.text`.
 """
 
-from ._source import NOTICE_SUFFIXES, Source, examples, expand_paths, notice_id, read_text
+from ._source import NOTICE_SUFFIXES, Source, examples, expand_paths, notice_id, read_text, source_path
 
-__all__ = ["NOTICE_SUFFIXES", "Source", "examples", "expand_paths", "notice_id", "read_text"]
+__all__ = ["NOTICE_SUFFIXES", "Source", "examples", "expand_paths", "notice_id", "read_text", "source_path"]

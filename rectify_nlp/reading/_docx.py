@@ -18,15 +18,16 @@ Bullets are left out.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
+import zlib
 
 from lxml import etree
 
 from .. import vocabulary
 from ..errors import NoticeError
+from ..files import open_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -37,6 +38,12 @@ _SKIP = {W + name for name in ("del", "moveFrom", "instrText", "delInstrText", "
 _CHARS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True,
                           remove_pis=True)
+# what a damaged, cut short, encrypted or foreign package raises when a part is read or parsed (ValueError:
+# a central directory pointing before the file's start, which zipfile seeks to)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, etree.XMLSyntaxError, OSError, EOFError, RuntimeError,
+            NotImplementedError, ValueError)
+MAX_NUMBER = 32767
+"""The largest number Word lets a list start at; a numbering part asking more is malformed."""
 
 
 def docx_to_text(data: bytes, source: str | None = None) -> str:
@@ -45,14 +52,16 @@ def docx_to_text(data: bytes, source: str | None = None) -> str:
     Raises
     ------
     NoticeError
-        If the bytes are not a Word document (a ZIP package with a main document part).
+        If the bytes are not a Word document (a ZIP package with a main document part), or its parts
+        unpack to more than :data:`~rectify_nlp.files.MAX_UNPACKED_BYTES`.
     """
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        package = open_package(data, source)
         main = _target(package, "_rels/.rels", "/officeDocument") or "word/document.xml"
         body = _xml(package, main)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError, RuntimeError,
-            NotImplementedError) as err:  # damaged, cut short, encrypted, or not a package
+    except NoticeError:  # a package over a bound, refused by name
+        raise
+    except _DAMAGED as err:
         raise NoticeError("is not a readable Word .docx file (a damaged file, or another kind saved as "
                           ".docx?); open it in Word or WPS, save it as .docx or .txt and retry", source) from err
     if body.tag != W + "document":
@@ -73,7 +82,7 @@ def _target(package: zipfile.ZipFile, rels: str, kind: str, relative_to: str = "
     """The part a relationship of ``kind`` in ``rels`` points to, or None."""
     try:
         root = _xml(package, rels)
-    except (KeyError, etree.XMLSyntaxError):
+    except _DAMAGED:
         return None
     for rel in root.iter(_REL):
         if rel.get("Type", "").endswith(kind) and rel.get("TargetMode") != "External":
@@ -84,9 +93,22 @@ def _target(package: zipfile.ZipFile, rels: str, kind: str, relative_to: str = "
     return None
 
 
+def _walk(element, visit) -> None:
+    """Call ``visit`` on each child of ``element`` in document order; the children of what it returns (an
+    element or a list of them) are visited next, before its siblings. Walked with a stack, not recursion:
+    a file can nest elements as deep as it likes."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif (inner := visit(child)) is not None:
+            stack.append(iter(inner))
+
+
 def _blocks(element, lines: list[str], numbering: _Numbering) -> None:
-    """Append the paragraphs under ``element`` in document order."""
-    for child in element:
+    """Append the paragraphs under ``element`` in document order; a paragraph's text boxes follow it."""
+    def visit(child):
         if child.tag == W + "p":
             try:
                 text, boxes = [numbering.label(child)], []
@@ -94,18 +116,18 @@ def _blocks(element, lines: list[str], numbering: _Numbering) -> None:
                 text, boxes = [], []
             _runs(child, text, boxes)
             lines.extend("".join(text).split("\n"))
-            for box in boxes:
-                _blocks(box, lines, numbering)
-        elif isinstance(child.tag, str) and child.tag not in _SKIP:
-            _blocks(child, lines, numbering)
+            return [grandchild for box in boxes for grandchild in box]
+        return child if isinstance(child.tag, str) and child.tag not in _SKIP else None
+
+    _walk(element, visit)
 
 
 def _runs(element, text: list[str], boxes: list) -> None:
     """The text of a paragraph's runs into ``text``; the text boxes it anchors into ``boxes``."""
-    for child in element:
+    def visit(child):
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
-            continue
+            return None
         if tag == W + "t":
             text.append(child.text or "")
         elif tag in _CHARS:
@@ -113,7 +135,10 @@ def _runs(element, text: list[str], boxes: list) -> None:
         elif tag == W + "txbxContent":
             boxes.append(child)
         else:
-            _runs(child, text, boxes)
+            return child
+        return None
+
+    _walk(element, visit)
 
 
 def _val(element, path: str) -> str | None:
@@ -135,18 +160,19 @@ class _Numbering:
             root = _xml(package, numbering) if numbering else None
             style_root = _xml(package, styles) if styles else None
             self._read(root, style_root)
-        except (KeyError, ValueError, TypeError, etree.XMLSyntaxError):  # a part missing or malformed: no labels
+        except (ValueError, TypeError, *_DAMAGED):  # a part missing or malformed: no labels
             self.levels, self.lists, self.styles = {}, {}, {}
 
     def _read(self, root, style_root) -> None:
         if root is not None:
             for abstract in root.iter(W + "abstractNum"):
                 self.levels[abstract.get(W + "abstractNumId")] = {
-                    int(lvl.get(W + "ilvl", "0")): (int(_val(lvl, "w:start") or 1), _val(lvl, "w:numFmt") or "decimal",
-                                                    _val(lvl, "w:lvlText") or "", _val(lvl, "w:suff") or "tab")
+                    int(lvl.get(W + "ilvl", "0")): (_number(_val(lvl, "w:start") or 1), _val(lvl, "w:numFmt")
+                                                    or "decimal", _val(lvl, "w:lvlText") or "",
+                                                    _val(lvl, "w:suff") or "tab")
                     for lvl in abstract.iter(W + "lvl")}
             for num in root.iter(W + "num"):
-                overrides = {int(o.get(W + "ilvl", "0")): int(_val(o, "w:startOverride"))
+                overrides = {int(o.get(W + "ilvl", "0")): _number(_val(o, "w:startOverride"))
                              for o in num.iter(W + "lvlOverride") if _val(o, "w:startOverride")}
                 self.lists[num.get(W + "numId")] = (_val(num, "w:abstractNumId"), overrides)
         if style_root is not None:
@@ -186,6 +212,14 @@ class _Numbering:
 
         text = re.sub(r"%([1-9])", number, pattern)
         return text + ("" if suffix == "nothing" or not text or not text[-1].isalnum() else " ")
+
+
+def _number(value) -> int:
+    """A list's start as an int, within Word's range; ValueError for anything else."""
+    number = int(value)
+    if not 0 <= number <= MAX_NUMBER:
+        raise ValueError(f"a list starting at {number}, outside 0-{MAX_NUMBER}")
+    return number
 
 
 def _format(n: int, fmt: str) -> str:

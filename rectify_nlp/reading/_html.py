@@ -41,7 +41,12 @@ def html_to_text(html: str) -> str:
     return _article_text(root)
 
 
-_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)?[^<>]*>")
+# A tag is matched in two steps that cannot backtrack into each other: ``<`` up to the next ``>`` without
+# another ``<`` (a scan that a failed start ends at the next ``<``, so every character is scanned once), then
+# its name from its first characters. One pattern holding both backtracks between name and attributes:
+# quadratic on ``<a`` and a long run of letters.
+_TAG = re.compile(r"<[^<>]*>")
+_NAME = re.compile(r"/?([a-zA-Z][a-zA-Z0-9]*)")
 
 
 def _text_without_tree(html: str) -> str:
@@ -49,7 +54,8 @@ def _text_without_tree(html: str) -> str:
     import html as entities
 
     def tag(m: re.Match) -> str:
-        return "\n" if m.group(1) and m.group(1).lower() in _BLOCK_TAGS else ""
+        name = _NAME.match(m.group(), 1)
+        return "\n" if name and name.group(1).lower() in _BLOCK_TAGS else ""
 
     text = entities.unescape(_TAG.sub(tag, html))
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())

@@ -54,6 +54,11 @@ print-to-PDF: every file gives the problems, measures and tags of the .txt.
 A PDF in which pdfium finds fewer than ``MIN_CHARACTERS`` characters has no text layer:
 a scan, which needs OCR first. Fonts the PDF does not embed are measured as in
 :mod:`._fonts`, so the text is the same whether or not the machine has a Chinese font.
+
+What pdfium is given is bounded first, so that a small file cannot take gigabytes or minutes: its
+deflated streams, images and fonts aside, may unpack to ``MAX_UNPACKED_BYTES`` in all,
+measured by inflating each in bounded steps before pdfium sees the file; it may have ``MAX_PAGES`` pages, and
+its pages ``MAX_CHARACTERS`` characters in all.
 """
 
 from __future__ import annotations
@@ -63,12 +68,14 @@ import functools
 import re
 import statistics
 import threading
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
 from .. import vocabulary
 from ..errors import NoticeError
+from ..files import megabytes
 from ..text import normalise
 from . import _fonts
 from ._fidelity import Laid, disorder
@@ -78,6 +85,13 @@ UNMAPPED_TEXT = ("has a text layer that does not map to Unicode (fonts without a
                  "run OCR on it first, e.g. ocrmypdf --force-ocr, and retry")
 MIN_CHARACTERS = 20
 """Fewer non-space characters than this in the whole file: no text layer."""
+MAX_UNPACKED_BYTES = 32_000_000
+"""The most a PDF's deflated streams other than images and fonts may unpack to, in bytes: pdfium holds about
+15 times as much while it reads the drawing operators of its pages (a notice's take a few MB)."""
+MAX_PAGES = 5_000
+"""The most pages a PDF may have (notices have tens)."""
+MAX_CHARACTERS = 5_000_000
+"""The most characters a PDF's pages may hold in all (the longest notices hold under a million)."""
 
 _LOCK = threading.Lock()  # pdfium is not thread-safe
 _ENUMERATOR = re.compile(vocabulary.ENUMERATOR)
@@ -139,6 +153,10 @@ def pdf_to_text(data: bytes, source: str | None = None, warnings: list[str] | No
     """
     import pypdfium2 as pdfium
 
+    unpacked = _unpacked_size(data, MAX_UNPACKED_BYTES)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise NoticeError(f"is a PDF whose streams unpack to over {MAX_UNPACKED_BYTES // 1_000_000} MB from "
+                          f"{megabytes(len(data))}; not read (a damaged or hostile file?)", source)
     with _LOCK:
         _fonts.install()
         try:
@@ -148,7 +166,18 @@ def pdf_to_text(data: bytes, source: str | None = None, warnings: list[str] | No
                 raise NoticeError("is a password-protected PDF; save an unprotected copy and retry", source) from err
             raise NoticeError(f"cannot be opened as a PDF ({err}); is the file complete?", source) from err
         try:
-            pages = [_page_lines(doc[index], index + 1) for index in range(len(doc))]
+            if len(doc) > MAX_PAGES:
+                raise NoticeError(f"is a PDF of {len(doc):,} pages, over the limit of {MAX_PAGES:,}; not read", source)
+            pages, characters = [], 0
+            for index in range(len(doc)):
+                lines = _page_lines(doc[index], index + 1)
+                characters += sum(len(line.text) for line in lines)
+                if characters > MAX_CHARACTERS:
+                    raise NoticeError(f"is a PDF holding over {MAX_CHARACTERS:,} characters; not read", source)
+                pages.append(lines)
+        except pdfium.PdfiumError as err:  # a page tree naming what is not a page, a damaged page
+            raise NoticeError(f"is a damaged PDF: page {index + 1} cannot be read ({err}); open it in a PDF "
+                              "reader, save or print it to a new PDF and retry", source) from err
         finally:
             doc.close()
     lines = [line for page in _without_furniture(pages) for line in page]
@@ -161,6 +190,36 @@ def pdf_to_text(data: bytes, source: str | None = None, warnings: list[str] | No
     if warnings is not None:
         warnings.extend(disorder(paragraphs))
     return "\n".join(paragraph.text for paragraph in paragraphs)
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+# what pdfium does not turn into drawing operators: images (text extraction draws none) and font programs
+_NOT_DRAWING = re.compile(rb"/Subtype\s*/(?:Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
+_STEP = 1 << 20
+
+
+def _unpacked_size(data: bytes, limit: int) -> int:
+    """What the deflated streams of a PDF other than images and fonts unpack to, counted up to just past ``limit``.
+
+    Each stream is inflated a megabyte at a time and the output dropped, so memory stays bounded
+    whatever a stream holds. A stream that is not deflate (or not at its start) is pdfium's to judge."""
+    total = 0
+    for m in _STREAM.finditer(data):
+        dictionary = data[max(0, data.rfind(b"obj", 0, m.start())):m.start()]
+        if _NOT_DRAWING.search(dictionary):
+            continue
+        end = data.find(b"endstream", m.end())
+        inflate = zlib.decompressobj()
+        pending = data[m.end():end if end >= 0 else len(data)]
+        try:
+            while pending and not inflate.eof and total <= limit:
+                total += len(inflate.decompress(pending, _STEP))
+                pending = inflate.unconsumed_tail
+        except zlib.error:
+            continue
+        if total > limit:
+            break
+    return total
 
 
 def _page_lines(page, number: int) -> list[_Line]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import NoticeError
 from ..files import MAX_NOTICE_BYTES, package_path, read_regular_file
-from ..text import decode, normalise, strip_pinyin
+from ..text import decode, normalise, readable, strip_pinyin
 from ._html import html_to_text, is_html
 from ._screen import screen
 
@@ -39,6 +39,13 @@ def _is_path_like(source: str) -> bool:
         return len(source) <= 4096 and os.path.exists(source)
     except (OSError, ValueError):
         return False
+
+
+def source_path(source: Source) -> str | None:
+    """The path a source names, or None for the text or bytes of a notice (told as :func:`read_text` tells them)."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _is_path_like(source)):
+        return os.fspath(source)
+    return None
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -74,11 +81,10 @@ def read_text(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES,
     as a ``str``, and signs that a PDF's text is out of order (naming the page), are appended to
     ``warnings`` if it is a list.
     """
-    path: str | None = None
+    path = source_path(source)
     document = None
     doubts: list[str] = []
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _is_path_like(source)):
-        path = os.fspath(source)
+    if path is not None:
         data = read_regular_file(path, limit=max_bytes)
         document = _document_text(data, path, doubts) if data.strip() else None
         text = decode(data, path) if document is None else document
@@ -121,7 +127,9 @@ def examples() -> list[Path]:
 
 
 def notice_id(text: str, path: str | None) -> str:
-    return Path(path).stem if path else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    """The file's name without its suffix (bytes that are not UTF-8 shown as ``\\xff``, so that every file can
+    hold the id), or a digest of the text."""
+    return readable(Path(path).stem) if path else "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def expand_paths(paths: Iterable[str | os.PathLike],

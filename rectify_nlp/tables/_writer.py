@@ -8,7 +8,8 @@ import math
 from pathlib import Path
 from typing import ClassVar
 
-from ..files import commit, discard, temp_beside
+from ..files import atomic_path, commit, discard, temp_beside
+from ._cells import MAX_CELL_CHARACTERS, MAX_SHEET_ROWS, csv_cell
 from ._rows import COLUMNS_ZH, DISTRIBUTIONS, MEASURE_COLUMNS
 from ._summary import SUMMARY_COLUMNS, summarize, summary_header_zh
 
@@ -50,7 +51,9 @@ class TableWriter:
 
     ``headers="zh"`` writes Chinese column names (CSV and XLSX; JSONL and Parquet keep the ids, which
     are keys for programs). Each :meth:`write` call must hold whole notices (the XLSX summary sheet gets
-    a row per notice).
+    a row per notice). No text is written as a formula (see :mod:`rectify_nlp.tables._cells`). What a
+    format could not hold as given (a cell over Excel's limit) is said in :attr:`notes`, which
+    :func:`write_table` issues as warnings.
     """
 
     suffix = ""
@@ -76,6 +79,7 @@ class TableWriter:
         self.path = Path(path)
         self.headers = headers
         self.rows = 0
+        self.notes: list[str] = []
 
     def _header(self, columns, zh) -> list[str]:
         return [zh(c) for c in columns] if self.headers == "zh" else list(columns)
@@ -124,7 +128,7 @@ class _CsvWriter(TableWriter):
         self._csv.writerow(self._header(MEASURE_COLUMNS, COLUMNS_ZH.get))
 
     def _write(self, rows: list[dict]) -> None:
-        self._csv.writerows([[_plain(row.get(c)) for c in MEASURE_COLUMNS] for row in rows])
+        self._csv.writerows([[csv_cell(_plain(row.get(c))) for c in MEASURE_COLUMNS] for row in rows])
 
 
 class _JsonlWriter(TableWriter):
@@ -174,29 +178,80 @@ class _ParquetWriter(TableWriter):
         self._file.close()
 
 
+class _Sheet:
+    """Rows written to an XlsxWriter workbook as Excel can hold them: every text a text cell (never a formula),
+    a text over Excel's cell limit cut there and counted in ``cut``, and rows past a sheet's limit continued
+    on a sheet named ``NAME 2``, ``NAME 3``… under the same header. Frozen header row, filters, fitted widths."""
+
+    def __init__(self, book, name: str, header: list[str], bold):
+        self.book, self.name, self.header, self.bold = book, name, header, bold
+        self.sheets: list[tuple] = []
+        self.widths = [_width(h) + 2 for h in header]
+        self.cut = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        sheet = self.book.add_worksheet(self.name if not self.sheets else f"{self.name} {len(self.sheets) + 1}")
+        sheet.freeze_panes(1, 0)
+        sheet.write_row(0, 0, self.header, self.bold)
+        self.sheets.append((sheet, [0]))
+
+    def write(self, values: list) -> None:
+        sheet, last = self.sheets[-1]
+        if last[0] + 1 >= MAX_SHEET_ROWS:
+            self._new_sheet()
+            sheet, last = self.sheets[-1]
+        last[0] += 1
+        for column, value in enumerate(values):
+            if isinstance(value, str):
+                if len(value) > MAX_CELL_CHARACTERS:
+                    value = value[:MAX_CELL_CHARACTERS - 1] + "…"
+                    self.cut += 1
+                sheet.write_string(last[0], column, value)
+            elif value is not None:
+                sheet.write(last[0], column, value)
+        if last[0] <= _WIDTH_SAMPLE and len(self.sheets) == 1:
+            self.widths = [max(w, _width(v) + 2) for w, v in zip(self.widths, values)]
+
+    def close(self) -> None:
+        for sheet, last in self.sheets:
+            sheet.autofilter(0, 0, last[0], len(self.header) - 1)
+            for i, width in enumerate(self.widths):
+                sheet.set_column(i, i, min(width, _MAX_WIDTH))
+
+    def notes(self, path) -> list[str]:
+        notes = []
+        if self.cut:
+            notes.append(f"{path}: {self.cut} cell(s) of sheet {self.name!r} held more than Excel's "
+                         f"{MAX_CELL_CHARACTERS:,} characters and were cut there (ending in …); .csv, .jsonl and "
+                         ".parquet keep them whole")
+        if len(self.sheets) > 1:
+            notes.append(f"{path}: sheet {self.name!r} held more rows than Excel's {MAX_SHEET_ROWS - 1:,} and goes "
+                         f"on in {len(self.sheets) - 1} more sheet(s) ({self.name} 2, …)")
+        return notes
+
+
+def _workbook(path: Path, staging: Path):
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": str(staging), "strings_to_numbers": False,
+                                           "strings_to_formulas": False, "strings_to_urls": False})
+
+
 class _XlsxWriter(TableWriter):
     """A ``measures`` and a ``summary`` sheet (XlsxWriter in constant-memory mode), each with a frozen
-    header row, filters and column widths fitted to the content."""
+    header row, filters and column widths fitted to the content (see :class:`_Sheet`)."""
 
     suffix = ".xlsx"
 
     def _open(self) -> None:
-        import xlsxwriter
-
         staging = Path(f"{self._tmp}.d")
         staging.mkdir()
-        self._book = xlsxwriter.Workbook(str(self._tmp), {
-            "constant_memory": True, "tmpdir": str(staging), "strings_to_numbers": False,
-            "strings_to_formulas": False, "strings_to_urls": False})
+        self._book = _workbook(self._tmp, staging)
         bold = self._book.add_format({"bold": True})
-        self._sheets = {}
-        for name, columns, zh in (("measures", MEASURE_COLUMNS, COLUMNS_ZH.get),
-                                  ("summary", SUMMARY_COLUMNS, summary_header_zh)):
-            sheet = self._book.add_worksheet(name)
-            sheet.freeze_panes(1, 0)
-            header = self._header(columns, zh)
-            sheet.write_row(0, 0, header, bold)
-            self._sheets[name] = [sheet, 0, [_width(h) + 2 for h in header], columns]
+        self._sheets = {name: (_Sheet(self._book, name, self._header(columns, zh), bold), columns)
+                        for name, columns, zh in (("measures", MEASURE_COLUMNS, COLUMNS_ZH.get),
+                                                  ("summary", SUMMARY_COLUMNS, summary_header_zh))}
 
     def _write(self, rows: list[dict]) -> None:
         import pandas as pd
@@ -205,21 +260,14 @@ class _XlsxWriter(TableWriter):
         self._sheet_rows("summary", summarize(pd.DataFrame(rows, columns=MEASURE_COLUMNS)).to_dict("records"))
 
     def _sheet_rows(self, name: str, rows: list[dict]) -> None:
-        entry = self._sheets[name]
-        sheet, last, widths, columns = entry
+        sheet, columns = self._sheets[name]
         for row in rows:
-            last += 1
-            values = [_plain(row.get(c)) for c in columns]
-            sheet.write_row(last, 0, values)
-            if last <= _WIDTH_SAMPLE:
-                entry[2] = widths = [max(w, _width(v) + 2) for w, v in zip(widths, values)]
-        entry[1] = last
+            sheet.write([_plain(row.get(c)) for c in columns])
 
     def _close(self) -> None:
-        for sheet, last, widths, columns in self._sheets.values():
-            sheet.autofilter(0, 0, last, len(columns) - 1)
-            for i, width in enumerate(widths):
-                sheet.set_column(i, i, min(width, _MAX_WIDTH))
+        for sheet, _ in self._sheets.values():
+            sheet.close()
+            self.notes.extend(sheet.notes(self.path))
         self._book.close()
 
 
@@ -239,5 +287,36 @@ def write_table(df, path: str | Path, *, headers: str = "id") -> None:
     >>> out.exists()
     True
     """
+    import warnings
+
     with TableWriter(path, headers=headers) as writer:
         writer.write(df.to_dict("records"))
+    for note in writer.notes:
+        warnings.warn(note, stacklevel=2)
+
+
+def write_sheet(df, path: str | Path, *, sheet: str = "sheet") -> list[str]:
+    """Write any DataFrame atomically as a ``.csv`` (UTF-8 with a BOM) or ``.xlsx`` to open in a spreadsheet
+    program, its cells as the measure tables' (no formula, Excel's limits said); returns what could not be
+    written as given (see :attr:`TableWriter.notes`)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ValueError(f"{path}: a sheet is written as .csv or .xlsx, not {suffix or '(none)'}")
+    rows = [[_plain(v) for v in row] for row in df.itertuples(index=False, name=None)]
+    with atomic_path(path) as tmp:
+        if suffix == ".csv":
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow([str(c) for c in df.columns])
+                writer.writerows([[csv_cell(v) for v in row] for row in rows])
+            return []
+        staging = Path(f"{tmp}.d")
+        staging.mkdir()
+        book = _workbook(tmp, staging)
+        out = _Sheet(book, sheet, [str(c) for c in df.columns], book.add_format({"bold": True}))
+        for row in rows:
+            out.write(row)
+        out.close()
+        book.close()
+    return out.notes(path)

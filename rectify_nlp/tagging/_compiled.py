@@ -246,8 +246,35 @@ class CompiledModels:
 
     @classmethod
     def load(cls, path) -> CompiledModels:
+        """The models of an ``inference.npz``, checked as :meth:`check` checks them."""
         with np.load(path, allow_pickle=False) as data:
-            return cls({k: data[k] for k in data.files})
+            return cls({k: data[k] for k in data.files}).check()
+
+    def check(self) -> CompiledModels:
+        """Raise ``ValueError`` unless the models can tag: weights that are finite numbers, classes that are
+        text, and arrays that fit each other, shown by tagging a probe record with its evidence. A damaged
+        or altered file then fails when it is loaded, not at the first notice it meets."""
+        for name in ("lexicon_weight", "context_weight", "prior_weight"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+                raise ValueError(f"{name} is {value!r}, not a finite number")
+        if not isinstance(self.status_use_rules, bool):
+            raise ValueError(f"status_use_rules is {self.status_use_rules!r}, not true or false")
+        for name in ("category_classes", "status_classes"):
+            classes = getattr(self, name)
+            if not len(classes) or not all(isinstance(c, str) for c in classes):
+                raise ValueError(f"{name} are not a list of names")
+        arrays = [self.category_coef, self.category_intercept, self.status_coef, self.status_intercept,
+                  *(b.idf for b in [*self.blocks, self.status_block])]
+        if not all(a is None or (np.issubdtype(a.dtype, np.number) and np.isfinite(a).all()) for a in arrays):
+            raise ValueError("a weight array holds what is not a finite number")
+        probe = [{"text": "已完成整改,制定学习计划。", "problem": "学习不够", "section": "", "stated_status": None,
+                  "reference_date": "2024-01-01"}]
+        category, status, *_ = self.predict(probe, explain=True)
+        if category.shape != (1, len(self.category_classes)) or status.shape[0] != 1 \
+                or (self.status_coef is not None and status.shape[1] != len(self.status_classes)):
+            raise ValueError("the weight arrays do not fit the classes")
+        return self
 
     def predict(self, X, explain: bool = False) -> tuple:
         """Category probabilities, status probabilities and status sources for records X; with

@@ -29,11 +29,12 @@ def _month_end(year: int, month: int) -> int:
 
 def _periods(clause: str, reference: date):
     """(first day, last day, is a deadline) of every date the clause names; a deadline is a period
-    end (底, 末, 内) or a date before 前; a yearless deadline is in the reference's year."""
+    end (底, 末, 内) or a date before 前; a yearless deadline is in the reference's year. A year that
+    no calendar date has (0000, or 明年 of 9999) names no date."""
     for m in _MONTH_DATE.finditer(clause):
         year, month, day, part = m.groups()
         y, mo = int(year) if year else reference.year, int(month)
-        if not 1 <= mo <= 12:
+        if not (1 <= mo <= 12 and date.min.year <= y <= date.max.year):
             continue
         by = bool(part) or bool(_BY.match(clause, m.end()))
         if not (year or by):  # 5月23日,正式发布: a yearless date in a narrative is most likely past
@@ -48,6 +49,8 @@ def _periods(clause: str, reference: date):
         if not year and not (relative or part):  # a bare 年 (每年, 三年行动) is no date
             continue
         y = int(year) if year else reference.year + (relative == "明")
+        if not date.min.year <= y <= date.max.year:
+            continue
         yield date(y, 1, 1), date(y, 12, 31), bool(part) or bool(_BY.match(clause, m.end()))
 
 
@@ -66,7 +69,8 @@ def reference_of(text: str, reference_date: str | None) -> date | None:
             return date.fromisoformat(str(reference_date)[:10])
         except ValueError:
             pass
-    ends = [end for m in _AS_OF.finditer(text) for _, end, _ in _periods(m.group(), date(int(m.group(1)), 1, 1))]
+    ends = [end for m in _AS_OF.finditer(text) if date.min.year <= int(m.group(1)) <= date.max.year
+            for _, end, _ in _periods(m.group(), date(int(m.group(1)), 1, 1))]
     return max(ends) if ends else None
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import platform
+import warnings
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -88,10 +89,13 @@ def write(path: str | Path, category_model, status_model, meta: dict) -> dict:
 
 
 def locate(path: str | Path) -> Path:
-    """The directory holding the model at ``path`` (its backup if a save was cut between its renames)."""
+    """The directory holding the model at ``path``; when it is missing and a save cut between its renames left
+    the previous model aside (``.NAME.old``), that one, with a warning naming it: never silently another."""
     root = Path(path)
     backup = backup_of(root)
     if not (root / META).exists() and (backup / META).exists():
+        warnings.warn(f"{path}: no model here; loading {backup}, the model a save that was interrupted moved aside. "
+                      f"Rename it to {root.name} to keep it, or save the model again", UserWarning, stacklevel=3)
         return backup
     if not root.is_dir():
         raise ModelError(f"{path}: no model directory here; train one with `rectify-nlp train --out {path}`")

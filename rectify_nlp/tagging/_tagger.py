@@ -14,7 +14,7 @@ import numpy as np
 from ..document import Notice
 from ..errors import ModelError, NoticeError
 from ..parsing import read_notices
-from ..reading import Source
+from ..reading import Source, source_path
 from . import _store
 from ._evidence import in_notice
 from ._records import context_records
@@ -327,14 +327,39 @@ def _batched(iterable: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _failure(err: Exception, source) -> NoticeError:
+    """What one source's failure is to a batch: its NoticeError, or any other error as one naming the source
+    (an error of rectify_nlp on this input, named by its kind so that it can be reported)."""
+    if isinstance(err, NoticeError):
+        return err
+    if isinstance(err, ModelError):  # the model's fault, not the source's: every source would fail
+        raise err
+    reason = " ".join(str(err).split())[:200]
+    return NoticeError(f"could not be read: {type(err).__name__}{': ' + reason if reason else ''} (an error of "
+                       "rectify_nlp on this file; please report it with the file)",
+                       source.source if isinstance(source, Notice) else source_path(source))
+
+
 def _tag_batch(tagger: Tagger, sources: list) -> list:
+    """The notices of a batch of sources, tagged, or each source's NoticeError in its place: one source that
+    cannot be read or tagged never costs the others."""
     parsed = []
     for source in sources:
         try:
             parsed.extend(read_notices(source))
-        except NoticeError as err:
-            parsed.append(err)
-    tagger.tag([n for n in parsed if not isinstance(n, Exception)])
+        except Exception as err:
+            parsed.append(_failure(err, source))
+    try:
+        tagger.tag([n for n in parsed if not isinstance(n, Exception)])
+    except ModelError:
+        raise
+    except Exception:
+        for i, item in enumerate(parsed):
+            if not isinstance(item, Exception):
+                try:
+                    tagger.tag([item])
+                except Exception as err:
+                    parsed[i] = _failure(err, item)
     return parsed
 
 

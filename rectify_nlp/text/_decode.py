@@ -21,16 +21,22 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Full-width ASCII forms to ASCII, the ideographic and no-break spaces to a space,
-# zero-width characters removed.
+# Full-width ASCII forms to ASCII, the ideographic and no-break spaces to a space.
 _NORMALISE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_NORMALISE.update({0x3000: " ", 0x00A0: " ", 0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None})
+_NORMALISE.update({0x3000: " ", 0x00A0: " "})
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# What is removed: control characters (C0 but tab and newline, DEL, C1), the invisible format characters
+# (Unicode category Cf: zero-width spaces and joiners, the word joiner, soft hyphen, direction marks and
+# bidi controls, invisible operators, the BOM, language tags), variation selectors and the noncharacters
+# U+FDD0–U+FDEF, U+FFFE and U+FFFF. None shows in a notice, and one before a heading would hide its enumerator
+# from every pattern; U+FFFE and U+FFFF cannot be written to a spreadsheet.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e"
+                        "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufdd0-\ufdef\ufe00-\ufe0f"
+                        "\ufeff\ufff9-\ufffb\ufffe\uffff\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
 
 
 def normalise(text: str) -> str:
-    """Normalise punctuation width, spaces and line endings.
+    """Normalise punctuation width, spaces and line endings; remove invisible and control characters.
 
     Examples
     --------
@@ -38,7 +44,7 @@ def normalise(text: str) -> str:
     '(一)关于:\\n'
     """
     text = _NEWLINES.sub("\n", text).translate(_NORMALISE)
-    return _CONTROL.sub("", text)
+    return _INVISIBLE.sub("", text)
 
 
 # a pinyin syllable with its tone mark in brackets right after a character, as mirror sites insert it:
@@ -84,6 +90,29 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best if best_share > 0.9 else None
 
 
+_CJK_UTF8 = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")  # a character of the CJK block in UTF-8
+
+
+def _mixed_line(data: bytes) -> tuple[int, int] | None:
+    """(a UTF-8 line, a line that is not) of bytes that are not UTF-8 as a whole, when some lines are:
+    rows pasted from two sources. A line counts as UTF-8 when it decodes and holds two Chinese characters
+    (a line of legacy bytes seldom does both by chance)."""
+    utf8 = other = None
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = other or number
+        else:
+            if len(_CJK_UTF8.findall(line)) >= 2:
+                utf8 = utf8 or number
+        if utf8 and other:
+            return utf8, other
+    return None
+
+
 def decode(data: bytes, source: str | None = None) -> str:
     """Decode the bytes of a notice, detecting the encoding.
 
@@ -115,6 +144,15 @@ def decode(data: bytes, source: str | None = None) -> str:
         return text
     if _looks_binary(data):
         raise NoticeError("looks like a binary file, not the text or HTML of a notice", source)
+    return _legacy(data, source)
+
+
+def _legacy(data: bytes, source: str | None) -> str:
+    """Bytes in one of the Chinese legacy encodings (GB18030, Big5), each line in the same one."""
+    mixed = _mixed_line(data)
+    if mixed:
+        raise NoticeError(f"mixes encodings: line {mixed[0]} is UTF-8, line {mixed[1]} is not (GBK?); save the "
+                          "file in one encoding, UTF-8, and retry", source)
     # Big5 bytes also decode as (meaningless) GB18030, so the choice needs statistics,
     # which a few bytes cannot give: short inputs are taken as GB18030, the usual case.
     if len(data) >= 200:
