@@ -41,6 +41,17 @@ def writing(path):
              "write to, with room")
 
 
+def notices_for_output(paths, model, out, suffixes: tuple[str, ...], advice: str) -> list:
+    """The tagged notices of PATHS for a command writing OUT, after checking OUT's suffix; a usage error
+    when the suffix is not one of ``suffixes`` or no notice could be read."""
+    if out.suffix.lower() not in suffixes:
+        fail(f"{readable(str(out))}: {advice}")
+    _, notices = tagged_notices(paths, model)
+    if not notices:
+        fail("no notice could be read from PATHS")
+    return notices
+
+
 def read_label_sources(sources, extra=()) -> list[dict]:
     """The merged records of label sources, the merge reported on stderr."""
     from ..labels import load_label_sources

@@ -14,7 +14,15 @@ from ..errors import LabelError, ModelError
 from ..tables import write_sheet
 from ..tagging import CLASSIFIERS, load
 from ..text import readable
-from ._common import LABELS_HELP, MODEL_HELP, fail, print_scores, read_label_sources, tagged_notices, writing
+from ._common import (
+    LABELS_HELP,
+    MODEL_HELP,
+    fail,
+    notices_for_output,
+    print_scores,
+    read_label_sources,
+    writing,
+)
 
 
 @click.command()
@@ -93,11 +101,7 @@ def suggest(paths, model, count, strategy, out):
     from ..learning import suggest as suggest_measures
 
     shown = readable(str(out))
-    if out.suffix.lower() not in (".csv", ".xlsx"):
-        fail(f"{shown}: write suggestions to a .csv or .xlsx file")
-    _, notices = tagged_notices(paths, model)
-    if not notices:
-        fail("no notice could be read from PATHS")
+    notices = notices_for_output(paths, model, out, (".csv", ".xlsx"), "write suggestions to a .csv or .xlsx file")
     df = suggest_measures(notices, n=count, strategy=strategy)
     with writing(out):
         notes = write_sheet(df, out, sheet="to_label")

@@ -9,7 +9,7 @@ import click
 from ..display import render as render_notices
 from ..files import atomic_path
 from ..text import readable
-from ._common import MODEL_HELP, fail, tagged_notices, writing
+from ._common import MODEL_HELP, notices_for_output, writing
 
 
 @click.command()
@@ -21,13 +21,8 @@ def render(paths, out, model):
     """Tag the notices in PATHS and write them as one HTML page: each notice's text with every measure
     highlighted in its category's colour and its status as a badge, sections and problems as headings,
     and the stated totals beside the found ones. Hover over a measure for its probabilities."""
-    shown = readable(str(out))
-    if out.suffix.lower() not in (".html", ".htm"):
-        fail(f"{shown}: write the page to a .html file")
-    _, notices = tagged_notices(paths, model)
-    if not notices:
-        fail("no notice could be read from PATHS")
+    notices = notices_for_output(paths, model, out, (".html", ".htm"), "write the page to a .html file")
     with writing(out), atomic_path(out) as tmp:
         tmp.write_text(render_notices(notices), encoding="utf-8")
-    click.echo(f"rendered {len(notices)} notice(s), {sum(len(n.measures) for n in notices)} measures → {shown}",
-               err=True)
+    measures = sum(len(n.measures) for n in notices)
+    click.echo(f"rendered {len(notices)} notice(s), {measures} measures → {readable(str(out))}", err=True)
