@@ -96,11 +96,11 @@ def read_text(source: Source, *, max_bytes: int = MAX_NOTICE_BYTES,
         if not source.strip():
             raise NoticeError("the text is empty; expected the text or HTML of a notice")
         text = source
-        # half of a UTF-16 pair (a broken JSON escape) cannot be written out: replaced, and counted
-        # by the screen's warning on replacement characters
-        text = _SURROGATE.sub("\ufffd", text)
     else:
         raise TypeError(f"a notice source is a path, str or bytes, not {type(source).__name__}")
+    # half of a UTF-16 pair (a broken JSON escape, a damaged PDF's text) cannot be written out: replaced,
+    # and counted by the screen's warning on replacement characters
+    text = _SURROGATE.sub("\ufffd", text)
     if document is None and is_html(text):
         text = html_to_text(text)
     text, pinyin = strip_pinyin(normalise(text).strip("\n"))
