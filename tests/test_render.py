@@ -45,10 +45,16 @@ def test_notice_text_is_escaped():
     assert [e.text_content() for e in marks(page)] == ["(一)清理<script>alert(1)</script>代码。"]
 
 
-@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                    reason="needs Debian's chromium (apt-get install chromium); CI installs it")
+def _has_a_font() -> bool:
+    """Whether the machine has a font for the browser to draw the page with."""
+    fc_list = shutil.which("fc-list")
+    return bool(fc_list and subprocess.run([fc_list], capture_output=True, text=True).stdout.strip())
+
+
+@pytest.mark.skipif((CHROMIUM is None or not _has_a_font()) and not os.environ.get("CI"),
+                    reason="needs Debian's chromium and a font (apt-get install chromium fonts-dejavu-core); CI installs them")
 def test_the_report_in_headless_chromium(tmp_path):
-    assert CHROMIUM, "CI must have chromium: .ci/run installs it"
+    assert CHROMIUM and _has_a_font(), "CI must have chromium and a font: .ci/run installs them"
     out = tmp_path / "report.html"
     result = CliRunner().invoke(main, ["render", str(ROOT / "seeds"), "-o", str(out)])
     assert result.exit_code == 0, result.output
